@@ -1,0 +1,31 @@
+"""The ``gametrees`` command line.
+
+Each group of commands lives in its own module with a ``register(app)`` function.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from gametrees import cli_build, cli_efg, cli_render, cli_run, cli_verify
+
+app = typer.Typer(
+    name="gametrees",
+    help="Extensive-form games of formal political science as exact Gambit games: "
+    "build, solve, verify against closed forms, export .efg, draw.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _module in (cli_efg, cli_build, cli_verify, cli_render, cli_run):
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

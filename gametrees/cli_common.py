@@ -1,0 +1,75 @@
+"""What every CLI command shares: exit codes, error output, parameter parsing.
+
+Exit codes: 0 success, 1 a check failed (e.g. verification disagrees), 2 bad input.
+Library code raises; only the CLI prints.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CHECK_FAILED",
+    "console",
+    "err_console",
+    "fail",
+    "load_params",
+    "parse_sets",
+]
+
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print ``error: message`` to stderr and exit with ``code``."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def parse_sets(items: Sequence[str] | None) -> dict[str, str]:
+    """``["w=1/2", "q=0.3"]`` -> ``{"w": "1/2", "q": "0.3"}``; malformed items exit 2."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            fail(f"--set {item!r}: expected NAME=VALUE, e.g. --set w=1/2")
+        if name in out:
+            fail(f"--set {name} is given twice")
+        out[name] = value
+    return out
+
+
+def load_params(path: Path | None) -> dict[str, Any]:
+    """Parameter values from a TOML file (a flat table of ``name = value``).
+
+    Values may be numbers or strings such as ``"3/10"``. A ``[params]`` table is
+    also accepted. Errors exit 2 naming the file and the problem.
+    """
+    if path is None:
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"--params {path}: no such file")
+    except tomllib.TOMLDecodeError as exc:
+        fail(f"--params {path}: malformed TOML: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--params {path}: cannot read: {exc}")
+    if "params" in data and isinstance(data["params"], dict):
+        data = data["params"]
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            fail(f"--params {path}: {key} must be a number or a string like \"3/10\"")
+    return dict(data)
