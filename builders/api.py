@@ -104,11 +104,11 @@ def decision(player: str, infoset: str, branches: Sequence[tuple[str, Node]], la
         infoset,
         tuple(a for a, _ in branches),
         tuple(n for _, n in branches),
-        label=label or player,
+        label=label,
     )
 
 
-def chance(branches: Sequence[tuple[str, Fraction, Node]], label: str = "Nature") -> Chance:
+def chance(branches: Sequence[tuple[str, Fraction, Node]], label: str = "") -> Chance:
     """Nature's move; ``branches`` are ``(action, probability, subtree)``."""
     return Chance(
         tuple(a for a, _, _ in branches),

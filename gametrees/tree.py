@@ -159,7 +159,8 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     """Raise :class:`GameError` unless ``text`` is a label Gambit 16 accepts.
 
     Gambit stores labels as printable ASCII; action labels and player names
-    must also be non-empty.
+    must also be non-empty. A backslash is refused: Gambit 16.7 writes it escaped
+    but reads the escape back literally, so it cannot survive a round trip.
     """
     if not isinstance(text, str):
         raise GameError(f"{what}: label must be a string, got {type(text).__name__}")
@@ -168,18 +169,22 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     bad = [ch for ch in text if not (" " <= ch <= "~")]
     if bad:
         raise GameError(f"{what}: label {text!r} has a character outside printable ASCII: {bad[0]!r}")
+    if "\\" in text:
+        raise GameError(f"{what}: label {text!r} has a backslash, which Gambit cannot round-trip")
 
 
 def validate(game: Game) -> None:
     """Check the rules every game must satisfy; raise :class:`GameError` naming the culprit.
 
+    * node labels: printable ASCII, unique when non-empty (Gambit 16.7 requires it);
     * players: non-empty, unique, printable ASCII names;
     * chance nodes: probabilities are exact rationals in [0, 1] that sum to exactly 1;
     * decision nodes: a known player, at least one action, action labels non-empty,
       printable ASCII and unique at the node;
     * information sets: a name identifies one set across the whole game; all its
   nodes belong to one player and carry the same action labels;
-    * terminals: one exact rational payoff per player; outcome labels unique when given.
+    * terminals: one exact rational payoff per player; terminals that share an outcome
+      label share its payoffs (they are one Gambit outcome).
     """
     if not game.players:
         raise GameError("game has no players")
@@ -191,10 +196,18 @@ def validate(game: Game) -> None:
     players = set(game.players)
     n = len(game.players)
     actions_of: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
-    outcomes: dict[str, tuple[str, ...]] = {}
+    outcomes: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
+    node_labels: dict[str, tuple[str, ...]] = {}
     for path, node in iter_nodes(game):
         where = f"node {node_name(path)}"
         check_label(node.label, f"{where} label")
+        if node.label:
+            if node.label in node_labels:
+                raise GameError(
+                    f"{where}: node label {node.label!r} is already used at node "
+                    f"{node_name(node_labels[node.label])} (Gambit needs unique node labels)"
+                )
+            node_labels[node.label] = path
         if isinstance(node, Terminal):
             if len(node.payoffs) != n:
                 raise GameError(f"{where}: {len(node.payoffs)} payoffs for {n} players")
@@ -203,12 +216,12 @@ def validate(game: Game) -> None:
                     raise GameError(f"{where}: payoff {v!r} is not an exact rational")
             check_label(node.outcome, f"{where} outcome")
             if node.outcome:
-                if node.outcome in outcomes:
+                first = outcomes.setdefault(node.outcome, (path, node.payoffs))
+                if first[1] != node.payoffs:
                     raise GameError(
-                        f"{where}: outcome label {node.outcome!r} is already used at node "
-                        f"{node_name(outcomes[node.outcome])}"
+                        f"{where}: outcome label {node.outcome!r} is used at node "
+                        f"{node_name(first[0])} with other payoffs"
                     )
-                outcomes[node.outcome] = path
             continue
         if not node.actions:
             raise GameError(f"{where}: no actions")

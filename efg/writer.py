@@ -1,0 +1,103 @@
+"""Write a :class:`gametrees.tree.Game` as a Gambit extensive-form (``.efg``) file.
+
+The output follows the format Gambit 16 writes itself (``EFG 2 R``), so Gambit and
+every tool that reads Gambit's format loads it:
+
+* header ``EFG 2 R "title" { "P1" "P2" }`` then the comment as a quoted string;
+* one line per node in depth-first pre-order: ``c`` (chance), ``p`` (player) or ``t``
+  (terminal), each with its node label;
+* information sets numbered ``1..n`` per player (chance nodes: one set each), in order of
+  first appearance; the label written is the set's name;
+* every action list repeated at every node of a set, as Gambit does;
+* payoffs on terminal nodes only, one outcome per distinct outcome label (numbered in
+  order of first appearance); a terminal without a label gets ``_<number>``, the name
+  Gambit itself gives an unlabelled outcome;
+* exact rationals (``1/3``, ``-2``); strings quoted with ``\\"`` for ``"``.
+
+Example
+-------
+>>> from fractions import Fraction as F
+>>> from gametrees.tree import Decision, Game, Terminal
+>>> g = Game(("Row",), Decision("Row", "r", ("L", "R"), (Terminal((F(1, 3),)), Terminal((F(0),)))))
+>>> print(write_efg(g), end="")
+EFG 2 R "" { "Row" }
+""
+<BLANKLINE>
+p "Row" 1 1 "r" { "L" "R" } 0
+t "" 1 "_1" { 1/3 }
+t "" 2 "_2" { 0 }
+"""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+
+from gametrees.atomic import atomic_open
+from gametrees.tree import Chance, Decision, Game, Terminal, validate
+
+__all__ = ["quote", "write_efg", "write_efg_file"]
+
+
+def quote(text: str) -> str:
+    """A Gambit string literal: ``"`` escaped as ``\\"``."""
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def _num(value: Fraction | int) -> str:
+    return str(Fraction(value))
+
+
+def _lines(game: Game) -> list[str]:
+    player_no = {p: i + 1 for i, p in enumerate(game.players)}
+    infoset_no: dict[str, dict[str, int]] = {p: {} for p in game.players}
+    outcome_no: dict[str, int] = {}
+    chance_sets = 0
+    out: list[str] = []
+    stack = [game.root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Terminal):
+            label = node.outcome
+            if label and label in outcome_no:
+                number, new = outcome_no[label], False
+            else:
+                number, new = len(outcome_no) + 1, True
+                if not label:
+                    label = f"_{number}"
+                outcome_no[label] = number
+            pays = ", ".join(_num(v) for v in node.payoffs)
+            out.append(f"t {quote(node.label)} {number} {quote(label)} {{ {pays} }}")
+            continue
+        if isinstance(node, Chance):
+            chance_sets += 1
+            acts = " ".join(
+                f"{quote(a)} {_num(p)}" for a, p in zip(node.actions, node.probs, strict=True)
+            )
+            out.append(f"c {quote(node.label)} {chance_sets} {quote(node.infoset)} {{ {acts} }} 0")
+        elif isinstance(node, Decision):
+            sets = infoset_no[node.player]
+            number = sets.setdefault(node.infoset, len(sets) + 1)
+            acts = " ".join(quote(a) for a in node.actions)
+            out.append(
+                f"p {quote(node.label)} {player_no[node.player]} {number} "
+                f"{quote(node.infoset)} {{ {acts} }} 0"
+            )
+        stack.extend(reversed(node.children))
+    return out
+
+
+def write_efg(game: Game, *, check: bool = True) -> str:
+    """The ``.efg`` text of ``game`` (validated first unless ``check`` is false)."""
+    if check:
+        validate(game)
+    players = " ".join(quote(p) for p in game.players)
+    head = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(game.comment), ""]
+    return "\n".join(head + _lines(game)) + "\n"
+
+
+def write_efg_file(game: Game, path: str | os.PathLike[str], *, check: bool = True) -> None:
+    """Write ``game`` to ``path`` atomically: on any error no partial file is left."""
+    text = write_efg(game, check=check)
+    with atomic_open(path, "w") as fh:
+        fh.write(text)
