@@ -20,9 +20,9 @@ from typing import Any
 
 from builders.api import chance, decision, terminal
 from builders.params import ParamError, as_fraction
-from gametrees.tree import Chance, Decision
+from gametrees.tree import Chance, Decision, Game
 
-__all__ = ["RESPONSES", "TYPES", "check_offers", "offer_label", "yc_tree"]
+__all__ = ["RESPONSES", "TYPES", "check_offers", "continuation_game", "offer_label", "yc_tree"]
 
 #: A's types: (label of Nature's action, short name in labels, parameter name).
 TYPES = (("supporter", "hi", "alpha_hi"), ("abandoner", "lo", "alpha_lo"))
@@ -62,32 +62,37 @@ def _type_subtree(
     payoffs: PayoffFn,
 ) -> Decision:
     """The offerer's node in type ``t``'s subtree, with everything below it."""
-    branches = []
-    for x in offers:
-        xl = offer_label(x)
-        responses = []
-        for response in RESPONSES:
-            accept = response == "accept"
-
-            def leaf(ally: bool, support: bool, name: str) -> Any:
-                pay = payoffs(alpha, x, accept, ally, support)
-                pay["P"] = pay["P"] * p_weight
-                return terminal(players, pay, outcome=f"{t} {xl} {response} {name}")
-
-            support = decision(
-                "A",
-                f"A({t}) {xl} {response} ally",
-                [
-                    ("support", leaf(True, True, "ally support")),
-                    ("abandon", leaf(True, False, "ally abandon")),
-                ],
-            )
-            p_node = decision(
-                "P", f"P {xl} {response}", [("ally", support), ("not", leaf(False, False, "not"))]
-            )
-            responses.append((response, p_node))
-        branches.append((xl, decision("A", f"A({t}) {xl}", responses)))
+    branches = [(offer_label(x), _after_offer(players, t, alpha, p_weight, x, payoffs)) for x in offers]
     return decision(offerer, f"{offerer} offers", branches)
+
+
+def _after_offer(
+    players: Sequence[str], t: str, alpha: Fraction, p_weight: Fraction, x: Fraction, payoffs: PayoffFn
+) -> Decision:
+    """Type ``t``'s response node to offer ``x``, with P's and A's moves below it."""
+    xl = offer_label(x)
+    responses = []
+    for response in RESPONSES:
+        accept = response == "accept"
+
+        def leaf(ally: bool, support: bool, name: str) -> Any:
+            pay = payoffs(alpha, x, accept, ally, support)
+            pay["P"] = pay["P"] * p_weight
+            return terminal(players, pay, outcome=f"{t} {xl} {response} {name}")
+
+        support = decision(
+            "A",
+            f"A({t}) {xl} {response} ally",
+            [
+                ("support", leaf(True, True, "ally support")),
+                ("abandon", leaf(True, False, "ally abandon")),
+            ],
+        )
+        p_node = decision(
+            "P", f"P {xl} {response}", [("ally", support), ("not", leaf(False, False, "not"))]
+        )
+        responses.append((response, p_node))
+    return decision("A", f"A({t}) {xl}", responses)
 
 
 def yc_tree(
@@ -116,6 +121,33 @@ def yc_tree(
             for label, t, a in TYPES
         ]
     )
+
+
+def continuation_game(
+    p: Any, chance_prior: Fraction, x: Fraction, payoffs: PayoffFn, title: str = ""
+) -> Game:
+    """The two-player game between P and A that follows the offer ``x``.
+
+    Same nodes, labels and (rescaled) payoffs as below ``x`` in the full tree, with only
+    P's and A's payoffs kept and Nature's move on top. Because the offerer moves once,
+    first, and its offer is observed, each offer's continuation can be solved on its own
+    (MODEL.md section 3; GAMBIT_NOTES pitfall 9: Gambit sees no proper subgame here).
+    """
+    players = ("P", "A")
+    weights = p_weights(p.q, chance_prior)
+    probs = {"hi": chance_prior, "lo": 1 - chance_prior}
+
+    def two_player(alpha: Fraction, x_: Fraction, accept: bool, ally: bool, support: bool) -> dict:
+        pay = payoffs(alpha, x_, accept, ally, support)
+        return {"P": pay["P"], "A": pay["A"]}
+
+    root = chance(
+        [
+            (label, probs[t], _after_offer(players, t, getattr(p, a), weights[t], x, two_player))
+            for label, t, a in TYPES
+        ]
+    )
+    return Game(players, root, title=title or f"continuation after {offer_label(x)}")
 
 
 def p_weights(q: Fraction, chance_prior: Fraction) -> dict[str, Fraction]:
