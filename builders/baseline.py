@@ -55,19 +55,20 @@ F = Fraction
 class BaselineParams:
     """Parameters of the baseline model (MODEL.md section 1), exact rationals.
 
-    The defaults put the game in the separating class with the alliance at stake:
-    R offers the abandoner's threshold, the abandoner accepts, the supporter fights
-    and gets the alliance (see ``gametrees verify baseline`` for the full set).
+    The defaults (found by ``gametrees sweep``, generic: no threshold at 0 or 1) admit a
+    separating PBE with the alliance at stake -- R offers the abandoner's threshold, the
+    abandoner accepts, the supporter fights R and is allied -- beside acceptance pooling
+    PBE in which P allies after acceptance (see ``gametrees verify baseline``).
     """
 
-    alpha_lo: Fraction = param(F(1, 5), "abandoner's valuation of the assets", "0 < alpha_lo < c/w")
-    alpha_hi: Fraction = param(F(4, 5), "supporter's valuation of the assets", "c/w <= alpha_hi < 1")
-    q: Fraction = param(F(1, 10), "P's prior that A is the supporter", "0 < q < 1")
-    rho: Fraction = param(F(1, 10), "R's prior that A is the supporter (footnote 23)", "0 < rho < 1")
-    w: Fraction = param(F(1, 2), "A's share of power vs R; what A adds to P", "0 < w < 1")
-    phi: Fraction = param(F(1), "weight of the stage-1 asset", "phi > 0")
+    alpha_lo: Fraction = param(F(3, 10), "abandoner's valuation of the assets", "0 < alpha_lo < c/w")
+    alpha_hi: Fraction = param(F(9, 10), "supporter's valuation of the assets", "c/w <= alpha_hi < 1")
+    q: Fraction = param(F(1, 2), "P's prior that A is the supporter", "0 < q < 1")
+    rho: Fraction = param(F(1, 2), "R's prior that A is the supporter (footnote 23)", "0 < rho < 1")
+    w: Fraction = param(F(3, 5), "A's share of power vs R; what A adds to P", "0 < w < 1")
+    phi: Fraction = param(F(2), "weight of the stage-1 asset", "phi > 0")
     k_A: Fraction = param(F(1, 10), "A's cost of stage-1 war", "k_A >= 0")
-    k_R: Fraction = param(F(1, 10), "R's cost of stage-1 war", "k_R >= 0")
+    k_R: Fraction = param(F(1, 5), "R's cost of stage-1 war", "k_R >= 0")
     pi: Fraction = param(F(1, 4), "P's bargaining power vs R in stage 2", "0 <= pi, pi + w <= 1")
     u: Fraction = param(F(1, 10), "alliance transfer from P to A", "u > 0")
     c: Fraction = param(F(1, 5), "A's cost of supporting P", "c > 0")

@@ -11,7 +11,7 @@ every tool that reads Gambit's format loads it:
 * every action list repeated at every node of a set, as Gambit does;
 * payoffs on terminal nodes only, one outcome per distinct outcome label (numbered in
   order of first appearance); a terminal without a label gets ``_<number>``, the name
-  Gambit itself gives an unlabelled outcome;
+  Gambit itself gives an unlabelled outcome (``_<number>_<k>`` if the game uses that label);
 * exact rationals (``1/3``, ``-2``); strings quoted with ``\\"`` for ``"``.
 
 Example
@@ -34,7 +34,7 @@ import os
 from fractions import Fraction
 
 from gametrees.atomic import atomic_open
-from gametrees.tree import Chance, Decision, Game, Terminal, validate
+from gametrees.tree import Chance, Decision, Game, Terminal, iter_nodes, validate
 
 __all__ = ["quote", "write_efg", "write_efg_file"]
 
@@ -52,6 +52,8 @@ def _lines(game: Game) -> list[str]:
     player_no = {p: i + 1 for i, p in enumerate(game.players)}
     infoset_no: dict[str, dict[str, int]] = {p: {} for p in game.players}
     outcome_no: dict[str, int] = {}
+    # labels given in the game: a synthesized "_<number>" must not take one of them
+    given = {n.outcome for _, n in iter_nodes(game) if isinstance(n, Terminal) and n.outcome}
     chance_sets = 0
     out: list[str] = []
     stack = [game.root]
@@ -64,7 +66,10 @@ def _lines(game: Game) -> list[str]:
             else:
                 number, new = len(outcome_no) + 1, True
                 if not label:
-                    label = f"_{number}"
+                    label, k = f"_{number}", 0
+                    while label in given:
+                        k += 1
+                        label = f"_{number}_{k}"
                 outcome_no[label] = number
             pays = ", ".join(_num(v) for v in node.payoffs)
             out.append(f"t {quote(node.label)} {number} {quote(label)} {{ {pays} }}")

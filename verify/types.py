@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["BeliefRange", "Continuation", "EquilibriumClass", "PBE"]
+__all__ = ["BeliefRange", "Continuation", "EquilibriumClass", "MixedContinuation", "PBE"]
 
 
 @dataclass(frozen=True, order=True)
@@ -71,6 +71,30 @@ class Continuation:
         if not self.accept_hi and not self.accept_lo:
             return "pool-reject"
         return "separating-hi-accepts" if self.accept_hi else "separating-lo-accepts"
+
+
+@dataclass(frozen=True, order=True)
+class MixedContinuation:
+    """A semi-separating continuation after offer ``x``: one type mixes between its
+    responses and P mixes at the information set whose posterior sits at its cutoff.
+
+    Offers with no pure sequentially rational continuation still have these; a PBE
+    whose path is pure may use them off the path, to punish a deviation.
+    ``accept_hi`` / ``accept_lo``: each type's probability of accepting;
+    ``ally_accept`` / ``ally_reject``: P's probability of allying at each set;
+    ``belief_accept`` / ``belief_reject``: P's posteriors (Bayes' rule; both sets are reached).
+    """
+
+    x: Fraction
+    accept_hi: Fraction
+    accept_lo: Fraction
+    ally_accept: Fraction
+    ally_reject: Fraction
+    support_hi: bool
+    support_lo: bool
+    belief_accept: Fraction
+    belief_reject: Fraction
+    offerer_payoff: Fraction
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,96 @@
+"""From per-offer continuations to the game's pure PBE, and the paper's classes.
+
+Because the offerer (R, or C in the extension) moves once, first, and its offer is
+observed, a pure profile is a PBE iff its continuation after every offer is sequentially
+rational (with beliefs about A's type only) and the offer is a best reply to those
+continuations. So the path ``(x*, c*)`` belongs to some pure PBE iff
+
+    V(x*, c*) >= max over x != x* of  min over continuations c at x of V(x, c),
+
+the right-hand side being what the offerer can guarantee by deviating when every other
+offer is met by the continuation that punishes it most (any PBE can use those).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from verify.types import PBE, Continuation, EquilibriumClass, MixedContinuation
+
+__all__ = ["MissingContinuation", "best_response_set", "classify", "classes_of", "punishments"]
+
+#: The direction of separation the paper finds in each model (who accepts).
+PAPER_SEPARATION = {"baseline": "lo", "client": "hi"}
+#: The regime the paper calls "alliance at stake" in each model.
+AT_STAKE_REGIME = {"baseline": "reject", "client": "accept"}
+
+
+class MissingContinuation(ValueError):
+    """Some offer has no pure sequentially rational continuation (only mixed ones)."""
+
+
+def classify(model: str, c: Continuation) -> EquilibriumClass:
+    """The paper's class of a path of play ``c``.
+
+    ``SE`` when the types separate in the paper's direction (the abandoner accepts in the
+    baseline, the supporter in the extension), ``SE-reversed`` in the other direction,
+    ``PE-accept`` / ``PE-reject`` when they pool.
+    """
+    if c.accept_hi and c.accept_lo:
+        kind = "PE-accept"
+    elif not c.accept_hi and not c.accept_lo:
+        kind = "PE-reject"
+    else:
+        accepter = "hi" if c.accept_hi else "lo"
+        kind = "SE" if accepter == PAPER_SEPARATION[model] else "SE-reversed"
+    return EquilibriumClass(kind, c.regime, c.regime == AT_STAKE_REGIME[model])
+
+
+Cont = Continuation | MixedContinuation
+
+
+def punishments(
+    conts: Mapping[Fraction, Sequence[Continuation]],
+    mixed: Mapping[Fraction, Sequence[MixedContinuation]] | None = None,
+) -> dict[Fraction, Cont]:
+    """At every offer, a continuation minimising the offerer's payoff.
+
+    ``mixed`` adds semi-separating continuations, which a PBE may use off the path.
+    Ties are broken by preferring pure continuations, then by sort order.
+    """
+    out: dict[Fraction, Cont] = {}
+    for x, cs in conts.items():
+        options: list[tuple[Fraction, int, Cont]] = [(c.offerer_payoff, 0, c) for c in cs]
+        options += [(c.offerer_payoff, 1, c) for c in (mixed or {}).get(x, ())]
+        if not options:
+            raise MissingContinuation(f"offer {x} has no sequentially rational continuation found")
+        out[x] = min(options, key=lambda o: (o[0], o[1]))[2]
+    return out
+
+
+def best_response_set(
+    model: str,
+    conts: Mapping[Fraction, Sequence[Continuation]],
+    mixed: Mapping[Fraction, Sequence[MixedContinuation]] | None = None,
+) -> list[PBE]:
+    """Every path ``(offer, pure continuation)`` of a PBE, sorted by offer.
+
+    Off the path the PBE may use mixed (semi-separating) continuations from ``mixed``.
+    """
+    worst = {x: c.offerer_payoff for x, c in punishments(conts, mixed).items()}
+    ranked = sorted(worst.items(), key=lambda kv: kv[1], reverse=True)
+    found = []
+    for x, cs in sorted(conts.items()):
+        # The best guaranteed deviation payoff, excluding x itself.
+        others = [v for y, v in ranked[:2] if y != x]
+        bound = others[0] if others else Fraction(-(10**18))
+        for c in cs:
+            if c.offerer_payoff >= bound:
+                found.append(PBE(x, c, bound, classify(model, c)))
+    return found
+
+
+def classes_of(pbes: list[PBE]) -> set[EquilibriumClass]:
+    """The set of classes present among ``pbes``."""
+    return {e.eq_class for e in pbes}

@@ -1,0 +1,182 @@
+"""The closed forms' prediction of the equilibrium set: the verifier's third source.
+
+Everything here is computed from the expressions :mod:`verify.closed_forms` derives:
+each type's lowest acceptable offer ``T[t, regime]``, P's alliance cutoff ``mu* = u/w``
+and the offerer's payoff at each outcome. No payoff is compared directly.
+
+At an offer ``x`` a pure continuation (responses, regime) is sequentially rational iff
+
+* each type accepts only if ``x >= T[t, regime]`` and rejects only if ``x <= T[t, regime]``;
+* at each of P's sets reached on the path, P's move agrees with its Bayes posterior
+  (``q``, 1 or 0) against ``mu*`` (ties allow both); at an unreached set P may ally only if
+  ``mu* <= 1`` (some belief justifies it) and may always not ally.
+
+A semi-separating continuation has one type ``t`` mixing and P mixing at the set ``s``
+the other type also sends: P's mixing probability puts ``x`` exactly at ``t``'s threshold
+interpolated between the two regimes it mixes, and ``t``'s mixing probability puts P's
+posterior at ``s`` exactly at ``mu*``.
+
+The predicted PBE paths are the pure continuations whose offerer payoff is at least the
+best payoff the offerer can guarantee at any other offer of the grid (see
+:mod:`verify.pbe`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from itertools import product
+from typing import Any
+
+import sympy as sp
+
+from verify.closed_forms import REGIMES, compile_exact, forms, model_symbols, thresholds
+from verify.enumerate import model_payoffs, offerer_of, offerer_prior
+
+__all__ = ["PredictedPath", "offerer_outcome_forms", "predict_paths", "predicted_continuations"]
+
+TYPES = ("hi", "lo")
+
+
+@dataclass(frozen=True, order=True)
+class PredictedPath:
+    """A path of play the closed forms predict: offer, responses, P's regime, value."""
+
+    x: Fraction
+    accept_hi: bool
+    accept_lo: bool
+    regime: str
+    offerer_payoff: Fraction
+
+
+@cache
+def offerer_outcome_forms(model: str) -> dict[tuple[str, bool, bool], sp.Expr]:
+    """The offerer's payoff at each outcome ``(type, accepted, allied)``, in ``x`` and the
+    parameters (the supporter supports and the abandoner abandons after an alliance)."""
+    pay = model_payoffs(model)
+    s = model_symbols(model)
+    x = forms(model).x
+    alpha = {"hi": s.alpha_hi, "lo": s.alpha_lo}
+    off = offerer_of(model)
+    return {
+        (t, acc, ally): sp.simplify(pay(s, alpha[t], x, acc, ally, t == "hi")[off])
+        for t in TYPES
+        for acc in (True, False)
+        for ally in (True, False)
+    }
+
+
+@cache
+def _compiled_outcomes(model: str) -> dict[tuple[str, bool, bool], Callable[[Any], Fraction]]:
+    return {k: compile_exact(e, model) for k, e in offerer_outcome_forms(model).items()}
+
+
+@cache
+def _compiled_cutoff(model: str) -> Callable[[Any], Fraction]:
+    return compile_exact(forms(model).ally_cutoff, model)
+
+
+class _AtOffer:
+    """``params`` with the offer ``x`` added, for compiled closed forms in ``x``."""
+
+    def __init__(self, params: Any, x: Fraction) -> None:
+        self._params = params
+        self.x = x
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._params, name)
+
+
+def _p_move_ok(ally: bool, reached: Sequence[str], q: Fraction, cutoff: Fraction) -> bool:
+    if not reached:
+        return cutoff <= 1 if ally else True
+    mu = q if len(reached) == 2 else Fraction(1 if reached[0] == "hi" else 0)
+    return mu >= cutoff if ally else mu <= cutoff
+
+
+def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list, list[Fraction]]:
+    """Pure continuations ``(accept_hi, accept_lo, regime, value)`` and the values of the
+    semi-separating ones at offer ``x``, from the closed forms."""
+    T = thresholds(model, params)
+    cutoff = _compiled_cutoff(model)(params)
+    V = {k: f(_AtOffer(params, x)) for k, f in _compiled_outcomes(model).items()}
+    r = offerer_prior(model, params)
+    prior_r = {"hi": r, "lo": 1 - r}
+    pure = []
+    for regime, (ally_acc, ally_rej) in REGIMES.items():
+        ally_after = {True: ally_acc, False: ally_rej}
+        for acc in product((True, False), repeat=2):
+            accepts = dict(zip(TYPES, acc, strict=True))
+            if any(
+                (x < T[(t, regime)]) if accepts[t] else (x > T[(t, regime)]) for t in TYPES
+            ):
+                continue
+            if not all(
+                _p_move_ok(ally_after[resp], [t for t in TYPES if accepts[t] == resp], params.q, cutoff)
+                for resp in (True, False)
+            ):
+                continue
+            value = sum(prior_r[t] * V[(t, accepts[t], ally_after[accepts[t]])] for t in TYPES)
+            pure.append((accepts["hi"], accepts["lo"], regime, Fraction(value)))
+    semi = []
+    if 0 < cutoff < 1:
+        q = params.q
+        prior_p = {"hi": q, "lo": 1 - q}
+        for t, o in (("hi", "lo"), ("lo", "hi")):
+            # t sends s with probability m: posterior at s equals the cutoff.
+            m = cutoff * prior_p[o] / (prior_p[t] * (1 - cutoff)) if t == "hi" else (
+                prior_p[o] * (1 - cutoff) / (prior_p[t] * cutoff)
+            )
+            if not 0 < m < 1:
+                continue
+            for s, a_other in product((True, False), repeat=2):
+                # At the other set only t arrives: posterior 1 (hi) or 0 (lo).
+                if not _p_move_ok(a_other, [t], q, cutoff):
+                    continue
+                regime_of = {
+                    al: next(g for g, (aa, ar) in REGIMES.items() if (aa, ar) == ((al, a_other) if s else (a_other, al)))
+                    for al in (True, False)
+                }
+                t0, t1 = T[(t, regime_of[False])], T[(t, regime_of[True])]
+                if t1 == t0:
+                    continue
+                sigma = (x - t0) / (t1 - t0)
+                if not 0 < sigma < 1:
+                    continue
+                o_thr = T[(o, regime_of[False])] + sigma * (T[(o, regime_of[True])] - T[(o, regime_of[False])])
+                if (x < o_thr) if s else (x > o_thr):
+                    continue
+                ally = {s: sigma, (not s): Fraction(1 if a_other else 0)}
+                send = {t: {s: m, (not s): 1 - m}, o: {s: Fraction(1), (not s): Fraction(0)}}
+                value = Fraction(0)
+                for typ in TYPES:
+                    for resp in (True, False):
+                        pr = send[typ][resp]
+                        if pr:
+                            value += prior_r[typ] * pr * (
+                                ally[resp] * V[(typ, resp, True)] + (1 - ally[resp]) * V[(typ, resp, False)]
+                            )
+                semi.append(value)
+    return pure, semi
+
+
+def predict_paths(model: str, params: Any, offers: Sequence[Fraction]) -> list[PredictedPath]:
+    """The PBE paths the closed forms predict on the grid ``offers``, sorted."""
+    table = {x: predicted_continuations(model, params, x) for x in offers}
+    worst = {}
+    for x, (pure, semi) in table.items():
+        values = [v for *_, v in pure] + list(semi)
+        if not values:
+            raise ValueError(f"the closed forms predict no continuation at offer {x}")
+        worst[x] = min(values)
+    ranked = sorted(worst.items(), key=lambda kv: kv[1], reverse=True)
+    out = []
+    for x, (pure, _) in table.items():
+        others = [v for y, v in ranked[:2] if y != x]
+        bound = others[0] if others else None
+        for acc_hi, acc_lo, regime, value in pure:
+            if bound is None or value >= bound:
+                out.append(PredictedPath(x, acc_hi, acc_lo, regime, value))
+    return sorted(out)
