@@ -18,7 +18,14 @@ from fractions import Fraction
 
 from verify.types import PBE, Continuation, EquilibriumClass, MixedContinuation
 
-__all__ = ["MissingContinuation", "best_response_set", "classify", "classes_of", "punishments"]
+__all__ = [
+    "MissingContinuation",
+    "best_response_set",
+    "classes_of",
+    "classify",
+    "classify_responses",
+    "punishments",
+]
 
 #: The direction of separation the paper finds in each model (who accepts).
 PAPER_SEPARATION = {"baseline": "lo", "client": "hi"}
@@ -30,21 +37,26 @@ class MissingContinuation(ValueError):
     """Some offer has no pure sequentially rational continuation (only mixed ones)."""
 
 
-def classify(model: str, c: Continuation) -> EquilibriumClass:
-    """The paper's class of a path of play ``c``.
+def classify_responses(model: str, accept_hi: bool, accept_lo: bool, regime: str) -> EquilibriumClass:
+    """The paper's class of a path where the types respond so and P replies by ``regime``.
 
     ``SE`` when the types separate in the paper's direction (the abandoner accepts in the
     baseline, the supporter in the extension), ``SE-reversed`` in the other direction,
     ``PE-accept`` / ``PE-reject`` when they pool.
     """
-    if c.accept_hi and c.accept_lo:
+    if accept_hi and accept_lo:
         kind = "PE-accept"
-    elif not c.accept_hi and not c.accept_lo:
+    elif not accept_hi and not accept_lo:
         kind = "PE-reject"
     else:
-        accepter = "hi" if c.accept_hi else "lo"
+        accepter = "hi" if accept_hi else "lo"
         kind = "SE" if accepter == PAPER_SEPARATION[model] else "SE-reversed"
-    return EquilibriumClass(kind, c.regime, c.regime == AT_STAKE_REGIME[model])
+    return EquilibriumClass(kind, regime, regime == AT_STAKE_REGIME[model])
+
+
+def classify(model: str, c: Continuation) -> EquilibriumClass:
+    """The paper's class of the path of play ``c`` (see :func:`classify_responses`)."""
+    return classify_responses(model, c.accept_hi, c.accept_lo, c.regime)
 
 
 Cont = Continuation | MixedContinuation

@@ -1,0 +1,168 @@
+"""Verify one parameter point: three sources, compared equilibrium set by equilibrium set.
+
+1. **Closed forms** (:mod:`verify.predict`): the PBE paths predicted from the derived
+   thresholds, cutoff and offerer payoffs.
+2. **Our exact enumerator** (:mod:`verify.enumerate` + :mod:`verify.pbe`).
+3. **Gambit** (:mod:`verify.gambit_solve`): every offer's continuation solved by Gambit's
+   exact solvers, the sequentially rational ones kept, then the offerer's best replies.
+
+The three must give the same set of PBE paths (offer, responses, P's replies, offerer
+payoff), hence the same set of the paper's classes. Every path is then certified on the
+full tree by our own sequential-rationality certifier and by Gambit's exact agent regret.
+The paper's printed formulas get a verdict each (:mod:`verify.paper`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from verify.enumerate import per_offer_exact
+from verify.paper import FormulaRow, formula_rows
+from verify.pbe import best_response_set, classify_responses, punishments
+from verify.predict import predict_paths
+from verify.types import PBE, EquilibriumClass
+
+__all__ = ["PathKey", "VerifyResult", "verify_point"]
+
+PathKey = tuple[Fraction, bool, bool, str, Fraction]
+
+
+def _key_pbe(e: PBE) -> PathKey:
+    c = e.path
+    return (e.offer, c.accept_hi, c.accept_lo, c.regime, c.offerer_payoff)
+
+
+@dataclass
+class VerifyResult:
+    """Everything the report shows about one parameter point."""
+
+    model: str
+    params: Any
+    offers: tuple[Fraction, ...]
+    paths: dict[str, set[PathKey]] = field(default_factory=dict)
+    classes: dict[str, set[EquilibriumClass]] = field(default_factory=dict)
+    pbes: list[PBE] = field(default_factory=list)
+    formulas: list[FormulaRow] = field(default_factory=list)
+    certification: list[dict[str, Any]] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def agree(self) -> bool:
+        return not self.disagreements
+
+
+def _classes(model: str, keys: set[PathKey]) -> set[EquilibriumClass]:
+    return {classify_responses(model, hi, lo, regime) for _, hi, lo, regime, _ in keys}
+
+
+def verify_point(
+    model: str,
+    params: Any,
+    offers: Sequence[Fraction],
+    *,
+    gambit: bool = True,
+    certify: bool = True,
+) -> VerifyResult:
+    """Verify ``model`` at ``params`` on the grid ``offers``."""
+    res = VerifyResult(model, params, tuple(offers))
+    t = time.perf_counter()
+    predicted = predict_paths(model, params, offers)
+    res.seconds["closed forms"] = time.perf_counter() - t
+    res.paths["closed forms"] = {(p.x, p.accept_hi, p.accept_lo, p.regime, p.offerer_payoff) for p in predicted}
+
+    t = time.perf_counter()
+    pure, mixed = per_offer_exact(model, params, offers)
+    pbes = best_response_set(model, pure, mixed)
+    res.seconds["enumerator"] = time.perf_counter() - t
+    res.pbes = pbes
+    res.paths["enumerator"] = {_key_pbe(e) for e in pbes}
+
+    if gambit:
+        from verify.gambit_solve import per_offer_gambit
+
+        t = time.perf_counter()
+        g_pure = per_offer_gambit(model, params, offers)
+        # Semi-separating punishments: Gambit's pure solvers cannot see them; see notes.
+        g_pbes = best_response_set(model, g_pure, mixed)
+        res.seconds["gambit"] = time.perf_counter() - t
+        res.paths["gambit"] = {_key_pbe(e) for e in g_pbes}
+        for x in offers:
+            ours = {(c.accept_hi, c.accept_lo, c.regime, c.offerer_payoff) for c in pure[x]}
+            theirs = {(c.accept_hi, c.accept_lo, c.regime, c.offerer_payoff) for c in g_pure[x]}
+            if ours != theirs:
+                res.disagreements.append(
+                    f"offer {x}: pure continuations differ: enumerator only {sorted(ours - theirs)}, "
+                    f"Gambit only {sorted(theirs - ours)}"
+                )
+        if any(mixed.values()):
+            res.notes.append(
+                "Some offers have semi-separating continuations (a type mixes, P mixes at a set "
+                "whose posterior is at the cutoff); the Gambit source takes their offerer payoffs "
+                "from the enumerator as punishments (Gambit's pure solvers cannot see them)."
+            )
+
+    for source, keys in res.paths.items():
+        res.classes[source] = _classes(model, keys)
+    sources = list(res.paths)
+    for a, b in zip(sources, sources[1:], strict=False):
+        if res.paths[a] != res.paths[b]:
+            res.disagreements.append(
+                f"PBE paths differ between {a} and {b}: {a} only {sorted(res.paths[a] - res.paths[b])}; "
+                f"{b} only {sorted(res.paths[b] - res.paths[a])}"
+            )
+    if not pbes:
+        res.notes.append(
+            "No PBE with a pure path exists on this grid: the offerer's best replies use "
+            "semi-separating (mixed) continuations on the path."
+        )
+
+    if certify and pbes:
+        t = time.perf_counter()
+        res.certification = _certify(model, params, offers, pbes, pure, mixed)
+        res.seconds["certification"] = time.perf_counter() - t
+        for row in res.certification:
+            if row["violations"] or row["gambit_regret"] not in ("0", None):
+                res.disagreements.append(
+                    f"PBE at offer {row['offer']} ({row['class']}) fails certification: "
+                    f"{row['violations'][:2]} regret {row['gambit_regret']}"
+                )
+    res.formulas = formula_rows(model, params)
+    if model == "client" and any(c.kind == "PE-reject" for c in res.classes.get("enumerator", ())):
+        res.notes.append(
+            "Finding: a rejection pooling PBE exists in the extension at this point, although "
+            "footnote 106 says the extension has none."
+        )
+    return res
+
+
+def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]:  # noqa: ANN001
+    """Certify one PBE per (offer, class) on the full tree, ours and Gambit's."""
+    from verify.certify import certify_sequential, gambit_regret, pbe_profile
+    from builders import MODELS
+
+    game = MODELS[model].build(params, offers)
+    punish = punishments(pure, mixed)
+    rows = []
+    seen = set()
+    for e in pbes:
+        key = (e.offer, e.eq_class)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            behavior, beliefs = pbe_profile(model, params, offers, e, punish)
+        except (TypeError, ValueError, AttributeError) as exc:
+            rows.append({"offer": str(e.offer), "class": str(e.eq_class), "violations": [],
+                         "gambit_regret": None, "skipped": str(exc)})
+            continue
+        violations = certify_sequential(game, behavior, beliefs)
+        regret = gambit_regret(game, behavior)
+        rows.append({"offer": str(e.offer), "class": str(e.eq_class), "violations": violations,
+                     "gambit_regret": str(regret), "skipped": None})
+    return rows
