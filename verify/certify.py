@@ -31,7 +31,7 @@ from typing import Any
 
 from builders import yc_tree
 from gametrees.tree import Chance, Decision, Game, Node, Terminal, infosets, iter_nodes
-from verify.types import PBE, BeliefRange, Continuation
+from verify.types import PBE, BeliefRange, Continuation, MixedContinuation
 
 __all__ = [
     "Analysis",
@@ -114,7 +114,7 @@ def from_game_belief(q: Fraction, prior: Fraction, b: Fraction) -> Fraction:
 
 
 def to_game_belief(q: Fraction, prior: Fraction, m: Fraction) -> Fraction:
-    """Invert :func:`builders.yc_tree.p_posterior`: the game's belief ``b`` whose P-posterior is ``m``.
+    """Invert :func:`builders.yc_tree.p_posterior`: the game's belief ``b`` with P-posterior ``m``.
 
     With weights ``w_hi = q/prior``, ``w_lo = (1-q)/(1-prior)``,
     ``m = w_hi b / (w_hi b + w_lo (1-b))`` gives ``b = m w_lo / (m w_lo + (1-m) w_hi)``.
@@ -150,7 +150,7 @@ class Analysis:
         return sum((self.reach[m] for m in self.sets[name][1]), Fraction(0))
 
     def bayes(self, name: str) -> list[Fraction] | None:
-        """Bayes' rule at ``name``: reach of each member over the set's reach; ``None`` if unreached."""
+        """Bayes' rule at ``name``: each member's reach over the set's; ``None`` if unreached."""
         total = self.set_reach(name)
         if total == 0:
             return None
@@ -184,7 +184,9 @@ def check_behavior(game: Game, behavior: Mapping[str, Mapping[str, Fraction]]) -
         probs = behavior[name]
         unknown = sorted(set(probs) - set(actions))
         if unknown:
-            out.append(f"{name!r} ({player}): unknown actions {unknown}; actions are {list(actions)}")
+            out.append(
+                f"{name!r} ({player}): unknown actions {unknown}; actions are {list(actions)}"
+            )
         for a, pr in probs.items():
             if not isinstance(pr, Fraction | int) or isinstance(pr, bool) or pr < 0:
                 out.append(f"{name!r} ({player}): probability of {a!r} is {pr!r}")
@@ -233,7 +235,9 @@ def _exact(v: Fraction | int) -> Fraction:
     return v if type(v) is Fraction else Fraction(v)
 
 
-def _probs(node: Chance | Decision, behavior: Mapping[str, Mapping[str, Fraction]]) -> list[Fraction]:
+def _probs(
+    node: Chance | Decision, behavior: Mapping[str, Mapping[str, Fraction]]
+) -> list[Fraction]:
     if isinstance(node, Chance):
         return [_exact(p) for p in node.probs]
     probs = behavior[node.infoset]
@@ -264,7 +268,9 @@ def certify_sequential(
         if name in beliefs:
             mu = [Fraction(b) for b in beliefs[name]]
             if len(mu) != len(members):
-                out.append(f"{name!r} ({player}): {len(mu)} beliefs for {len(members)} member nodes")
+                out.append(
+                    f"{name!r} ({player}): {len(mu)} beliefs for {len(members)} member nodes"
+                )
                 continue
             if any(b < 0 for b in mu) or sum(mu, Fraction(0)) != 1:
                 out.append(f"{name!r} ({player}): belief {_fmt(mu)} is not a probability vector")
@@ -305,9 +311,9 @@ def pbe_profile(
     params: Any,
     offers: Sequence[Fraction],
     pbe: PBE,
-    punish: Mapping[Fraction, Continuation],
+    punish: Mapping[Fraction, Continuation | MixedContinuation],
 ) -> tuple[Behavior, Beliefs]:
-    """The full-tree pure assessment of a PBE of ``model`` on the grid ``offers``.
+    """The full-tree assessment of a PBE of ``model`` on the grid ``offers``.
 
     The offerer offers ``pbe.offer``; after every offer ``x`` the continuation is
     ``pbe.path`` at the equilibrium offer and ``punish[x]`` elsewhere (a ``punish`` entry
@@ -316,6 +322,8 @@ def pbe_profile(
     ``b`` the *game's* belief (prior ``rho``/``psi``, rescaled payoffs; MODEL.md section 3)
     whose P-posterior is the continuation's point on the path or the midpoint of its
     off-path range (:func:`pick_belief`). Keys are the names of :mod:`builders.yc_tree`.
+    A punishing :class:`MixedContinuation` (semi-separating) is written with its
+    probabilities and its Bayes posteriors (both of P's sets are reached in it).
     """
     setup = model_setup(model, params)
     grid = yc_tree.check_offers(offers)
@@ -341,31 +349,38 @@ def pbe_profile(
 
 
 def _continuation_profile(
-    setup: ModelSetup, cont: Continuation, behavior: Behavior, beliefs: Beliefs
+    setup: ModelSetup,
+    cont: Continuation | MixedContinuation,
+    behavior: Behavior,
+    beliefs: Beliefs,
 ) -> None:
     """Add the moves and beliefs of one continuation, by information-set name."""
     xl = yc_tree.offer_label(cont.x)
-    one, zero = Fraction(1), Fraction(0)
+    one = Fraction(1)
 
-    def pure(first: bool, a: str, b: str) -> dict[str, Fraction]:
-        return {a: one, b: zero} if first else {a: zero, b: one}
+    def move(first: bool | Fraction, a: str, b: str) -> dict[str, Fraction]:
+        pr = Fraction(first) if isinstance(first, Fraction) else Fraction(int(first))
+        return {a: pr, b: 1 - pr}
+
+    def posterior(rng: BeliefRange | Fraction) -> Fraction:
+        return rng if isinstance(rng, Fraction) else pick_belief(rng)
 
     accepts = {"hi": cont.accept_hi, "lo": cont.accept_lo}
     supports = {"hi": cont.support_hi, "lo": cont.support_lo}
     for t in ("hi", "lo"):
-        behavior[f"A({t}) {xl}"] = pure(accepts[t], "accept", "reject")
+        behavior[f"A({t}) {xl}"] = move(accepts[t], "accept", "reject")
         beliefs[f"A({t}) {xl}"] = [one]
         for response in yc_tree.RESPONSES:
             name = f"A({t}) {xl} {response} ally"
-            behavior[name] = pure(supports[t], "support", "abandon")
+            behavior[name] = move(supports[t], "support", "abandon")
             beliefs[name] = [one]
     for response, ally, rng in (
         ("accept", cont.ally_accept, cont.belief_accept),
         ("reject", cont.ally_reject, cont.belief_reject),
     ):
         name = f"P {xl} {response}"
-        behavior[name] = pure(ally, "ally", "not")
-        b = setup.game_belief(pick_belief(rng))
+        behavior[name] = move(ally, "ally", "not")
+        b = setup.game_belief(posterior(rng))
         beliefs[name] = [b, 1 - b]
 
 

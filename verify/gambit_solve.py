@@ -454,12 +454,8 @@ def full_tree_logit(
 
     xl = {x: yc_tree.offer_label(x) for x in grid}
     offer = next(x for x in grid if pure[f"{setup.offerer} offers"] == xl[x])
-    responses = {
-        x: tuple(pure[f"A({t}) {xl[x]}"] == "accept" for t in TYPES) for x in grid
-    }
-    allies = {
-        x: tuple(pure[f"P {xl[x]} {r}"] == "ally" for r in yc_tree.RESPONSES) for x in grid
-    }
+    responses = {x: tuple(pure[f"A({t}) {xl[x]}"] == "accept" for t in TYPES) for x in grid}
+    allies = {x: tuple(pure[f"P {xl[x]} {r}"] == "ally" for r in yc_tree.RESPONSES) for x in grid}
     return LogitResult(
         model=model,
         offers=grid,
