@@ -17,15 +17,18 @@ def _params(result: VerifyResult) -> dict[str, str]:
     return {f.name: str(getattr(result.params, f.name)) for f in dataclasses.fields(result.params)}
 
 
-def to_json(result: VerifyResult) -> dict[str, Any]:
-    """A JSON-ready dict: exact numbers as strings such as ``"3/10"``."""
+def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
+    """A JSON-ready dict: exact numbers as strings such as ``"3/10"``.
+
+    ``timings=False`` leaves out the seconds, so reruns give identical bytes.
+    """
 
     def path(key: tuple) -> dict[str, Any]:
         x, hi, lo, regime, value = key
         return {"offer": str(x), "supporter_accepts": hi, "abandoner_accepts": lo,
                 "P_regime": regime, "offerer_payoff": str(value)}
 
-    return {
+    doc = {
         "model": result.model,
         "params": _params(result),
         "offers": [str(x) for x in result.offers],
@@ -51,16 +54,18 @@ def to_json(result: VerifyResult) -> dict[str, Any]:
         ],
         "formulas": [dataclasses.asdict(r) for r in result.formulas],
         "certification": result.certification,
-        "seconds": {k: round(v, 4) for k, v in result.seconds.items()},
     }
+    if timings:
+        doc["seconds"] = {k: round(v, 4) for k, v in result.seconds.items()}
+    return doc
 
 
 def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(result: VerifyResult) -> str:
-    """A Markdown report a reader can put next to the paper."""
+def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
+    """A Markdown report a reader can put next to the paper (``timings=False``: no seconds)."""
     out = [f"# Verification: {result.model}", ""]
     out.append("**Verdict: the three sources agree.**" if result.agree
                else "**Verdict: the sources DISAGREE** (listed below).")
@@ -100,7 +105,8 @@ def to_markdown(result: VerifyResult) -> str:
         out += ["", "## Disagreements", ""] + [f"- {_cell(d)}" for d in result.disagreements]
     if result.notes:
         out += ["", "## Notes", ""] + [f"- {_cell(n)}" for n in result.notes]
-    out += ["", "## Timings (s)", ""] + [f"- {k}: {v:.3f}" for k, v in result.seconds.items()]
+    if timings:
+        out += ["", "## Timings (s)", ""] + [f"- {k}: {v:.3f}" for k, v in result.seconds.items()]
     return "\n".join(out) + "\n"
 
 
