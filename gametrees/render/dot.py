@@ -51,7 +51,7 @@ class Html(str):
 class FigureStyle:
     """Typography and spacing shared by all figures (points and inches, as Graphviz)."""
 
-    font: str = "Times-Roman"
+    font: str = "Times"
     fontsize: float = 13.0
     small: float = 11.0
     nodesep: float = 0.18
@@ -155,13 +155,20 @@ def new_graph(style: FigureStyle, rankdir: Rankdir, legend: Label | None = None)
     )
 
 
-def payoff_label(values: Iterable[Label], rankdir: Rankdir) -> Label:
-    """A payoff vector: stacked (one line per player) in TB, ``(a, b, c)`` in LR."""
+def stack(labels: Iterable[Label]) -> Label:
+    """Lines stacked and centred (an HTML table: Graphviz misplaces overlines after ``<BR/>``)."""
+    labs = list(labels)
+    rows = "".join(f"<TR><TD>{lab.html}</TD></TR>" for lab in labs)
+    html = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+    tex = r"\begin{tabular}{@{}c@{}}" + r"\\ ".join(lab.tex for lab in labs) + r"\end{tabular}"
+    return Label(html, tex)
+
+
+def payoff_label(values: Iterable[Label], stacked: bool) -> Label:
+    """A payoff vector: stacked (one line per player) or inline ``(a, b, c)``."""
     vals = list(values)
-    if rankdir == "TB":
-        html = "<BR/>".join(v.html for v in vals)
-        tex = r"\begin{tabular}{@{}c@{}}" + r"\\ ".join(v.tex for v in vals) + r"\end{tabular}"
-        return Label(html, tex)
+    if stacked:
+        return stack(vals)
     return Label(
         "(" + ", ".join(v.html for v in vals) + ")",
         "(" + ", ".join(v.tex for v in vals) + ")",
@@ -277,7 +284,7 @@ def game_to_dot(
             continue
         if isinstance(node, Terminal):
             if show_payoffs:
-                lab = payoff_label((fraction(node.payoffs[i]) for i in columns), rankdir)
+                lab = payoff_label((fraction(node.payoffs[i]) for i in columns), rankdir == "TB")
                 g.node(nid, label=Html(lab.html), gt_tex=lab.tex, gt_kind="terminal",
                        fontsize=style.small)
             else:

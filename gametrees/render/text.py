@@ -1,5 +1,9 @@
 """Label text for figures: exact numbers and sympy formulas as Graphviz HTML and LaTeX.
 
+Graphviz 2.43 misplaces ``<O>`` overlines when a label has several of them or
+several lines, so ``ᾱ`` is the precomposed U+1FB1 (alpha with macron) in HTML;
+underlines (``<U>``) are placed correctly.
+
 Every label is produced twice from the same data: as a Graphviz HTML-like label
 (``<I>``, ``<O>`` overline, ``<U>`` underline, ``<SUB>``, ``<SUP>``) for DOT, and as
 LaTeX for TikZ. :func:`formula` prints a sympy expression the way the paper writes
@@ -33,7 +37,7 @@ MINUS = "\u2212"
 
 #: Parameter name -> (HTML-like label, LaTeX). Greek letters and overlines as in the paper.
 _SYMBOLS: dict[str, tuple[str, str]] = {
-    "alpha_hi": ("<O><I>α</I></O>", r"\overline{\alpha}"),
+    "alpha_hi": ("<I>\u1fb1</I>", r"\overline{\alpha}"),
     "alpha_lo": ("<U><I>α</I></U>", r"\underline{\alpha}"),
     "alpha": ("<I>α</I>", r"\alpha"),
     "alpha_star": ("<I>α</I><SUP>*</SUP>", r"\alpha^{*}"),
