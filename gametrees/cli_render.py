@@ -50,7 +50,9 @@ def _load_solution(path: Path, equilibrium: int) -> Any:
         fail(f"--solution {path}: {exc}")
 
 
-def _model_game(target: str, sets: list[str] | None, params_file: Path | None, grid: int | None) -> Any:
+def _model_game(
+    target: str, sets: list[str] | None, params_file: Path | None, grid: int | None
+) -> Any:
     from builders import MODELS
     from builders.params import ParamError
 
@@ -77,34 +79,83 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def render(
         target: Annotated[str, typer.Argument(help="baseline, client, beer_quiche or a .efg file")],
-        output: Annotated[Path | None, typer.Option(
-            "-o", "--output", help="file to write (.svg .pdf .png .dot .tex); default: DOT to stdout")] = None,
-        schematic: Annotated[bool, typer.Option(
-            help="the paper's schematic tree with symbolic payoffs (baseline, client)")] = False,
-        show_offerer_payoffs: Annotated[bool, typer.Option(
-            help="schematic: also show R's (C's) payoffs, which the paper omits")] = False,
-        nature_prior: Annotated[str, typer.Option(
-            help="schematic: prior on Nature's edges: q, or rho (baseline) / psi (client)")] = "q",
-        grid: Annotated[int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")] = None,
-        set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
-        params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
-        solution: Annotated[Path | None, typer.Option(
-            help="JSON from 'gametrees solve --json': highlight an equilibrium")] = None,
-        equilibrium: Annotated[int, typer.Option(help="which equilibrium of --solution (1-based)")] = 1,
-        rankdir: Annotated[str | None, typer.Option(
-            help="TB (top to bottom) or LR (left to right); default TB, LR for --schematic")] = None,
-        offers: Annotated[str | None, typer.Option(
-            help="show only these first-level offers, e.g. '0,1/2,1'; the rest become '…'")] = None,
-        max_depth: Annotated[int | None, typer.Option(help="collapse subtrees below this depth")] = None,
-        infosets: Annotated[str, typer.Option(help="information sets as 'dashed' links or 'cluster' outlines")] = "dashed",
-        fmt: Annotated[str | None, typer.Option(
-            "--format", help="svg, pdf, png, dot or tex; default from the -o extension")] = None,
-        snippet: Annotated[bool, typer.Option(help="tex: a bare tikzpicture instead of a standalone document")] = False,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "-o",
+                "--output",
+                help="file to write (.svg .pdf .png .dot .tex); default: DOT to stdout",
+            ),
+        ] = None,
+        schematic: Annotated[
+            bool,
+            typer.Option(
+                help="the paper's schematic tree with symbolic payoffs (baseline, client)"
+            ),
+        ] = False,
+        show_offerer_payoffs: Annotated[
+            bool, typer.Option(help="schematic: also show R's (C's) payoffs, which the paper omits")
+        ] = False,
+        nature_prior: Annotated[
+            str,
+            typer.Option(
+                help="schematic: prior on Nature's edges: q, or rho (baseline) / psi (client)"
+            ),
+        ] = "q",
+        grid: Annotated[
+            int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")
+        ] = None,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
+        ] = None,
+        params: Annotated[
+            Path | None, typer.Option("--params", help="TOML file of parameters")
+        ] = None,
+        solution: Annotated[
+            Path | None,
+            typer.Option(help="JSON from 'gametrees solve --json': highlight an equilibrium"),
+        ] = None,
+        equilibrium: Annotated[
+            int, typer.Option(help="which equilibrium of --solution (1-based)")
+        ] = 1,
+        rankdir: Annotated[
+            str | None,
+            typer.Option(
+                help="TB (top to bottom) or LR (left to right); default TB, LR for --schematic"
+            ),
+        ] = None,
+        offers: Annotated[
+            str | None,
+            typer.Option(
+                help="show only these first-level offers, e.g. '0,1/2,1'; the rest become '…'"
+            ),
+        ] = None,
+        max_depth: Annotated[
+            int | None, typer.Option(help="collapse subtrees below this depth")
+        ] = None,
+        infosets: Annotated[
+            str, typer.Option(help="information sets as 'dashed' links or 'cluster' outlines")
+        ] = "dashed",
+        fmt: Annotated[
+            str | None,
+            typer.Option(
+                "--format", help="svg, pdf, png, dot or tex; default from the -o extension"
+            ),
+        ] = None,
+        snippet: Annotated[
+            bool, typer.Option(help="tex: a bare tikzpicture instead of a standalone document")
+        ] = False,
         dpi: Annotated[int, typer.Option(help="resolution of PNG output")] = 150,
     ) -> None:
         """Draw a game tree as a journal-style figure (Graphviz; TikZ for LaTeX)."""
         from builders import MODELS
-        from gametrees.render import FORMATS, RenderError, format_from_path, game_to_dot, render_bytes
+        from gametrees.render import (
+            FORMATS,
+            RenderError,
+            format_from_path,
+            game_to_dot,
+            render_bytes,
+        )
         from gametrees.render.schematic import SCHEMATIC_MODELS, SchematicOptions, schematic_dot
 
         if rankdir is not None and rankdir not in ("TB", "LR"):
@@ -132,11 +183,14 @@ def register(app: typer.Typer) -> None:
             if set_ or grid is not None or offers is not None:
                 fail("--set, --grid and --offers apply to concrete games, not to --schematic")
             try:
-                source = schematic_dot(target, SchematicOptions(
-                    rankdir=rankdir or "LR",  # type: ignore[arg-type]
-                    nature_prior=nature_prior,
-                    show_offerer_payoffs=show_offerer_payoffs,
-                ))
+                source = schematic_dot(
+                    target,
+                    SchematicOptions(
+                        rankdir=rankdir or "LR",  # type: ignore[arg-type]
+                        nature_prior=nature_prior,
+                        show_offerer_payoffs=show_offerer_payoffs,
+                    ),
+                )
             except ValueError as exc:
                 fail(str(exc))
         else:

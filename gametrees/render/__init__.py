@@ -8,10 +8,10 @@
 """
 
 from gametrees.render.dot import FigureStyle, game_to_dot
-from gametrees.render.schematic import SchematicOptions, schematic_dot
-from gametrees.render.tikz import dot_to_tikz
 from gametrees.render.output import FORMATS, RenderError, format_from_path, render, render_bytes
+from gametrees.render.schematic import SchematicOptions, schematic_dot
 from gametrees.render.solution import Solution, SolutionError, solution_from_json
+from gametrees.render.tikz import dot_to_tikz
 
 __all__ = [
     "FORMATS",

@@ -211,7 +211,9 @@ def _check_solution(game: Game, solution: Solution) -> None:
             raise ValueError(f"solution: unknown information set {iset!r}")
         for a in probs:
             if a not in sets[iset]:
-                raise ValueError(f"solution: {iset!r} has no action {a!r}; actions: {list(sets[iset])}")
+                raise ValueError(
+                    f"solution: {iset!r} has no action {a!r}; actions: {list(sets[iset])}"
+                )
     for iset in solution.beliefs:
         if iset not in sets:
             raise ValueError(f"solution: beliefs for unknown information set {iset!r}")
@@ -256,25 +258,25 @@ def game_to_dot(
         )
         for o in offers:
             if not any(_offer_matches(a, {o}) for a in available):
-                raise ValueError(f"offer {o!r} is not an action of the first mover; actions: {available}")
+                raise ValueError(
+                    f"offer {o!r} is not an action of the first mover; actions: {available}"
+                )
     members = _member_index(game)
 
     legend_label = None
     if legend and show_payoffs and shown:
         names = ", ".join(shown)
-        legend_label = Label(
-            f"Payoffs: ({html_text(names)})", f"Payoffs: ({tex_text(names)})"
-        )
+        legend_label = Label(f"Payoffs: ({html_text(names)})", f"Payoffs: ({tex_text(names)})")
     g = new_graph(style, rankdir, legend_label)
 
     counter = 0
     iset_nodes: dict[str, list[tuple[str, int]]] = {}
     # (node, path, depth, parent id, edge attributes)
-    stack: list[tuple[Node | None, tuple[str, ...], int, str | None, dict[str, object]]] = [
+    todo: list[tuple[Node | None, tuple[str, ...], int, str | None, dict[str, object]]] = [
         (game.root, (), 0, None, {})
     ]
-    while stack:
-        node, path, depth, parent, eattrs = stack.pop()
+    while todo:
+        node, path, depth, parent, eattrs = todo.pop()
         nid = f"n{counter}"
         counter += 1
         if parent is not None:
@@ -285,14 +287,27 @@ def game_to_dot(
         if isinstance(node, Terminal):
             if show_payoffs:
                 lab = payoff_label((fraction(node.payoffs[i]) for i in columns), rankdir == "TB")
-                g.node(nid, label=Html(lab.html), gt_tex=lab.tex, gt_kind="terminal",
-                       fontsize=style.small)
+                g.node(
+                    nid,
+                    label=Html(lab.html),
+                    gt_tex=lab.tex,
+                    gt_kind="terminal",
+                    fontsize=style.small,
+                )
             else:
                 g.node(nid, shape="point", width=0.05, height=0.05, label="", gt_kind="terminal")
             continue
         if max_depth is not None and depth >= max_depth:
-            g.node(nid, shape="triangle", label="", width=0.3, height=0.25,
-                   penwidth=style.penwidth, gt_kind="subtree", gt_tex="")
+            g.node(
+                nid,
+                shape="triangle",
+                label="",
+                width=0.3,
+                height=0.25,
+                penwidth=style.penwidth,
+                gt_kind="subtree",
+                gt_tex="",
+            )
             continue
         if isinstance(node, Chance):
             g.node(nid, label=Html("Nature"), gt_tex="Nature", gt_kind="chance")
@@ -303,12 +318,16 @@ def game_to_dot(
                 bel = solution.beliefs.get(iset)
                 if bel is not None and idx < len(bel) and bel[idx] is not None:
                     b = fraction(bel[idx])
-                    head = Label(
-                        f'{head.html}<BR/><FONT POINT-SIZE="{style.small:g}">[{b.html}]</FONT>',
-                        rf"\begin{{tabular}}{{@{{}}c@{{}}}}{head.tex}\\ \footnotesize[{b.tex}]\end{{tabular}}",
+                    head = stack(
+                        [
+                            head,
+                            Label(
+                                f'<FONT POINT-SIZE="{style.small:g}">[{b.html}]</FONT>',
+                                rf"\footnotesize[{b.tex}]",
+                            ),
+                        ]
                     )
-            g.node(nid, label=Html(head.html), gt_tex=head.tex, gt_kind="decision",
-                   gt_infoset=iset)
+            g.node(nid, label=Html(head.html), gt_tex=head.tex, gt_kind="decision", gt_infoset=iset)
             iset_nodes.setdefault(iset, []).append((nid, depth))
         children = list(zip(node.actions, node.children, strict=True))
         probs = list(node.probs) if isinstance(node, Chance) else [None] * len(children)
@@ -322,10 +341,15 @@ def game_to_dot(
                 continue
             hidden_run = False
             pushes.append(
-                (child, (*path, action), depth + 1, nid,
-                 _edge_attrs(node, action, pr, solution, style))
+                (
+                    child,
+                    (*path, action),
+                    depth + 1,
+                    nid,
+                    _edge_attrs(node, action, pr, solution, style),
+                )
             )
-        stack.extend(reversed(pushes))
+        todo.extend(reversed(pushes))
 
     _draw_infosets(g, iset_nodes, infoset_style, style)
     return g.source()
@@ -381,12 +405,16 @@ def _draw_infosets(
         ids = [n for n, _ in nodes]
         if infoset_style == "cluster":
             g.cluster(
-                f"is{k}", ids, style="rounded,dashed", color=style.color,
-                penwidth=style.penwidth, label="", margin=4,
+                f"is{k}",
+                ids,
+                style="rounded,dashed",
+                color=style.color,
+                penwidth=style.penwidth,
+                label="",
+                margin=4,
             )
             continue
         if len({d for _, d in nodes}) == 1:
             g.same_rank(ids)
         for a, b in zip(ids, ids[1:], strict=False):
-            g.edge(a, b, style="dashed", constraint="false", gt_kind="infoset",
-                   gt_infoset=iset)
+            g.edge(a, b, style="dashed", constraint="false", gt_kind="infoset", gt_infoset=iset)

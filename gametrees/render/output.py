@@ -63,7 +63,9 @@ def format_from_path(path: str | os.PathLike[str]) -> str:
 def _binary(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise RenderError(_INSTALL_HINT if name == "dot" else f"{name!r} not found; " + _INSTALL_HINT)
+        raise RenderError(
+            _INSTALL_HINT if name == "dot" else f"{name!r} not found; " + _INSTALL_HINT
+        )
     return found
 
 
@@ -222,7 +224,9 @@ def infoset_links(layout: dict[str, Any]) -> list[dict[str, Any]]:
                 pts = [p0, (p0[0] - lift, p0[1] + s * lift), (p3[0] - lift, p3[1] - s * lift), p3]
         else:
             pts = [(ax, ay), (ax, ay), (bx, by), (bx, by)]
-        out.append({"tail": objs[e["tail"]]["name"], "head": objs[e["head"]]["name"], "points": pts})
+        out.append(
+            {"tail": objs[e["tail"]]["name"], "head": objs[e["head"]]["name"], "points": pts}
+        )
     return out
 
 
@@ -249,7 +253,9 @@ def _label_box(edge: dict[str, Any]) -> tuple[float, float] | None:
     return max(xs) - min(xs), max(ys) - min(ys)
 
 
-def label_positions(layout: dict[str, Any], rankdir: str) -> dict[tuple[str, str], tuple[float, float]]:
+def label_positions(
+    layout: dict[str, Any], rankdir: str
+) -> dict[tuple[str, str], tuple[float, float]]:
     """New centres of the action labels: beside the edge, on its outer side, never on it.
 
     Of the labelled edges leaving one node, the first child's label goes on the outer
@@ -261,9 +267,13 @@ def label_positions(layout: dict[str, Any], rankdir: str) -> dict[tuple[str, str
     out: dict[tuple[str, str], tuple[float, float]] = {}
     across = 0 if rankdir == "TB" else 1  # the coordinate that orders siblings
     edges = [
-        e for e in layout.get("edges", [])
-        if "lp" in e and e.get("gt_kind") != "infoset" and e["tail"] in objs
-        and e["head"] in objs and _label_box(e) is not None
+        e
+        for e in layout.get("edges", [])
+        if "lp" in e
+        and e.get("gt_kind") != "infoset"
+        and e["tail"] in objs
+        and e["head"] in objs
+        and _label_box(e) is not None
     ]
     siblings: dict[int, list[float]] = {}
     for e in edges:
@@ -329,8 +339,10 @@ def _second_pass(source: str) -> tuple[str, str]:
         raise RenderError("unexpected output from dot -Tdot")
     laid = _move_labels(laid, labels)
     extra = []
-    curves = [(f"gt_arc{k}", arc_bezier(*f["apex"], f["radius"], f["start"], f["end"]), "solid")
-              for k, f in enumerate(fans)]
+    curves = [
+        (f"gt_arc{k}", arc_bezier(*f["apex"], f["radius"], f["start"], f["end"]), "solid")
+        for k, f in enumerate(fans)
+    ]
     curves += [(f"gt_link{k}", ln["points"], "dashed") for k, ln in enumerate(links)]
     for name, pts, line in curves:
         a, b = f"{name}a", f"{name}b"
@@ -345,10 +357,14 @@ def _second_pass(source: str) -> tuple[str, str]:
 
 def _fix_pdf_dates(data: bytes) -> bytes:
     """Replace PDF dates by 1970-01-01 (same length, so the xref table stays valid)."""
-    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:19700101000000" + m.group(3) + b")", data)
+    return _PDF_DATE.sub(
+        lambda m: b"/" + m.group(1) + b" (D:19700101000000" + m.group(3) + b")", data
+    )
 
 
-def render_bytes(dot_source: str, fmt: str, *, dpi: int = DEFAULT_DPI, standalone: bool = True) -> bytes:
+def render_bytes(
+    dot_source: str, fmt: str, *, dpi: int = DEFAULT_DPI, standalone: bool = True
+) -> bytes:
     """The figure in ``fmt`` as bytes (``dot`` and ``tex`` are UTF-8 text)."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")

@@ -36,8 +36,10 @@ Rankdir = Literal["TB", "LR"]
 #: model -> (offerer, the offerer's prior parameter)
 SCHEMATIC_MODELS: dict[str, tuple[str, str]] = {"baseline": ("R", "rho"), "client": ("C", "psi")}
 
-_TYPES = (("hi", "alpha_hi", "<O><I>A</I></O>", r"\overline{A}"),
-          ("lo", "alpha_lo", "<U><I>A</I></U>", r"\underline{A}"))
+_TYPES = (
+    ("hi", "alpha_hi", "<O><I>A</I></O>", r"\overline{A}"),
+    ("lo", "alpha_lo", "<U><I>A</I></U>", r"\underline{A}"),
+)
 _RESPONSES = (("acc", True, "accept"), ("rej", False, "reject"))
 #: The three outcomes after a response: (id suffix, ally, support).
 _LEAVES = (("sup", True, True), ("aba", True, False), ("not", False, False))
@@ -148,8 +150,10 @@ def schematic_dot(
         order = ", ".join(shown)
         where = "top to bottom" if options.stack_payoffs else "in order"
         omitted = "" if options.show_offerer_payoffs else f"; {offerer}\u2019s omitted"
-        legend = Label(f"Payoffs ({where}): {order}{omitted}",
-                       f"Payoffs ({where}): {order}{omitted.replace(chr(0x2019), chr(39))}")
+        legend = Label(
+            f"Payoffs ({where}): {order}{omitted}",
+            f"Payoffs ({where}): {order}{omitted.replace(chr(0x2019), chr(39))}",
+        )
     g = new_graph(style, options.rankdir, legend)
     g.graph_attrs["nodesep"] = 0.22 if options.rankdir == "TB" else 0.12
     g.graph_attrs["ranksep"] = 0.5 if options.rankdir == "TB" else 0.3
@@ -161,12 +165,26 @@ def schematic_dot(
         o, a = f"{offerer}_{t}", f"A_{t}"
         _edge(g, "nature", o, prior)
         _text(g, o, ital[offerer], gt_fan=f"fanL_{t},fanR_{t}", gt_fan_radius=0.22)
-        g.node(f"fanL_{t}", shape="point", width=0.55, height=0.55, style="invis",
-               label="", gt_kind="fan")
+        g.node(
+            f"fanL_{t}",
+            shape="point",
+            width=0.55,
+            height=0.55,
+            style="invis",
+            label="",
+            gt_kind="fan",
+        )
         _edge(g, o, f"fanL_{t}", None)
         _edge(g, o, a, _math("<I>x</I> ∈ [0, 1]", r"x \in [0,1]"), weight=8, gt_label_at=0.62)
-        g.node(f"fanR_{t}", shape="point", width=0.55, height=0.55, style="invis",
-               label="", gt_kind="fan")
+        g.node(
+            f"fanR_{t}",
+            shape="point",
+            width=0.55,
+            height=0.55,
+            style="invis",
+            label="",
+            gt_kind="fan",
+        )
         _edge(g, o, f"fanR_{t}", None)
         _text(g, a, a_lab)
         for r, _, word in _RESPONSES:
@@ -180,16 +198,34 @@ def schematic_dot(
                 lab = _payoff_node_label([v[p] for p in shown], options.stack_payoffs)
                 name = f"z_{t}_{r}_{leaf}"
                 if ally:
-                    _edge(g, a2, name, Label("support" if support else "abandon",
-                                             "support" if support else "abandon"))
+                    _edge(
+                        g,
+                        a2,
+                        name,
+                        Label(
+                            "support" if support else "abandon", "support" if support else "abandon"
+                        ),
+                    )
                 else:
                     _edge(g, p_node, name, Label("not ally", "not ally"))
                 _text(g, name, lab, fontsize=style.small, gt_kind="terminal")
     g.same_rank([f"{offerer}_hi", f"{offerer}_lo"])
-    g.edge(f"{offerer}_hi", f"{offerer}_lo", style="dashed", constraint="false",
-           gt_kind="infoset", gt_infoset=f"{offerer} offers")
+    g.edge(
+        f"{offerer}_hi",
+        f"{offerer}_lo",
+        style="dashed",
+        constraint="false",
+        gt_kind="infoset",
+        gt_infoset=f"{offerer} offers",
+    )
     g.same_rank(["fanL_hi", "A_hi", "fanR_hi", "fanL_lo", "A_lo", "fanR_lo"])
     for r, _, _ in _RESPONSES:
-        g.edge(f"P_hi_{r}", f"P_lo_{r}", style="dashed", constraint="false",
-               gt_kind="infoset", gt_infoset=f"P {r}")
+        g.edge(
+            f"P_hi_{r}",
+            f"P_lo_{r}",
+            style="dashed",
+            constraint="false",
+            gt_kind="infoset",
+            gt_infoset=f"P {r}",
+        )
     return g.source(f"{model}_schematic")

@@ -37,7 +37,7 @@ class Solution:
 
 def _exact(value: Any, where: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise SolutionError(f"{where}: expected an exact number like \"1/2\", got {value!r}")
+        raise SolutionError(f'{where}: expected an exact number like "1/2", got {value!r}')
     try:
         return Fraction(value)
     except (ValueError, ZeroDivisionError) as exc:

@@ -50,9 +50,21 @@ _SYMBOLS: dict[str, tuple[str, str]] = {
 }
 
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "theta": "θ",
-    "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
-    "phi": "ϕ", "psi": "ψ", "omega": "ω",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "ϕ",
+    "psi": "ψ",
+    "omega": "ω",
 }
 
 #: Factor order inside a product: "ϕzwβᾱx".
@@ -121,7 +133,10 @@ def symbol(name: str) -> Label:
     if base in _GREEK:
         h_base, t_base = f"<I>{_GREEK[base]}</I>", f"\\{base}"
     else:
-        h_base, t_base = f"<I>{html_text(base)}</I>", base if len(base) == 1 else rf"\mathit{{{base}}}"
+        h_base, t_base = (
+            f"<I>{html_text(base)}</I>",
+            base if len(base) == 1 else rf"\mathit{{{base}}}",
+        )
     if not sub:
         return Label(h_base, t_base)
     return Label(f"{h_base}<SUB>{html_text(sub)}</SUB>", f"{t_base}_{{\\mathrm{{{sub}}}}}")

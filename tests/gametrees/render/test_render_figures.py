@@ -1,0 +1,232 @@
+"""Figures: DOT content, rendered formats, determinism, TikZ, missing Graphviz, CLI."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from builders import MODELS
+from gametrees.cli import app
+from gametrees.render import (
+    RenderError,
+    SchematicOptions,
+    Solution,
+    dot_to_tikz,
+    game_to_dot,
+    render,
+    render_bytes,
+    schematic_dot,
+)
+from gametrees.render.text import formula
+from gametrees.tree import infosets, iter_nodes
+
+F = Fraction
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def beer_quiche():
+    spec = MODELS["beer_quiche"]
+    return spec.build(spec.params(), ())
+
+
+@pytest.fixture(scope="module")
+def baseline2():
+    spec = MODELS["baseline"]
+    p = spec.params()
+    return spec.build(p, spec.default_offers(p, 2))
+
+
+def _svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)
+    return " ".join(t for el in root.iter() if el.text for t in [el.text])
+
+
+def test_beer_quiche_dot_nodes_edges_infosets(beer_quiche):
+    src = game_to_dot(beer_quiche)
+    n_nodes = sum(1 for _ in iter_nodes(beer_quiche))
+    assert len(re.findall(r"^  n\d+ \[", src, re.M)) == n_nodes
+    tree_edges = re.findall(r'gt_kind="action"', src)
+    assert len(tree_edges) == n_nodes - 1
+    # two receiver information sets, each a dashed link on one rank
+    assert src.count('gt_kind="infoset"') == 2
+    assert src.count("rank=same") == 2
+    assert 'style="dashed"' in src
+    assert "label=<strong (9/10)>" in src and "label=<weak (1/10)>" in src
+    for word in ("Nature", "Sender", "Receiver", "beer", "quiche", "duel"):
+        assert word in src
+    assert "3<BR/>" not in src  # stacked payoffs use table rows
+    assert "<TD>3</TD>" in src
+
+
+def test_dot_is_deterministic(baseline2):
+    assert game_to_dot(baseline2) == game_to_dot(baseline2)
+
+
+def test_baseline_grid2_infosets_and_offers(baseline2):
+    src = game_to_dot(baseline2)
+    sets = infosets(baseline2)
+    links = sum(len(m) - 1 for m in sets.values() if len(m) > 1)
+    assert src.count('gt_kind="infoset"') == links
+    assert "label=<x=0>" in src and "label=<x=1>" in src
+    assert "<TD>−" in src or "<TD>" in src  # exact rationals with a true minus sign
+    few = game_to_dot(baseline2, offers=["0", "1"])
+    assert "label=<x=1/2>" not in few
+    assert few.count('gt_kind="ellipsis"') >= 2 and "…" in few
+    with pytest.raises(ValueError, match="not an action"):
+        game_to_dot(baseline2, offers=["7/3"])
+
+
+def test_max_depth_and_cluster(beer_quiche):
+    src = game_to_dot(beer_quiche, max_depth=2)
+    assert src.count('shape="triangle"') == 4
+    cl = game_to_dot(beer_quiche, infoset_style="cluster")
+    assert cl.count("subgraph cluster_") == 2 and 'gt_kind="infoset"' not in cl
+
+
+def test_solution_highlight_and_beliefs(beer_quiche):
+    sol = Solution(
+        behavior={
+            "Sender strong": {"beer": F(1)},
+            "Sender weak": {"beer": F(1)},
+            "Receiver after beer": {"not": F(1)},
+            "Receiver after quiche": {"duel": F(1, 2), "not": F(1, 2)},
+        },
+        beliefs={
+            "Receiver after beer": (F(9, 10), F(1, 10)),
+            "Receiver after quiche": (F(0), F(1)),
+        },
+    )
+    src = game_to_dot(beer_quiche, solution=sol)
+    assert src.count('gt_played="1"') == 2 + 2 + 4
+    assert "[9/10]" in src and "[1/10]" in src
+    assert "duel [1/2]" in src
+    with pytest.raises(ValueError, match="unknown information set"):
+        game_to_dot(beer_quiche, solution=Solution({"nope": {}}, {}))
+
+
+def test_formula_printer_reads_like_the_paper():
+    from verify.closed_forms import model_symbols
+
+    s = model_symbols("baseline")
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    lab = formula(s.phi * s.alpha_hi * x + s.alpha_hi * (s.pi + s.w) - s.c + s.u)
+    assert (
+        lab.html == "<I>ϕ</I><I>ᾱ</I><I>x</I> + <I>ᾱ</I>(<I>π</I> + <I>w</I>) + <I>u</I> − <I>c</I>"
+    )
+    assert lab.tex.startswith(r"$\phi \overline{\alpha} x")
+    assert "k</I><SUB>A</SUB>" in formula(s.k_A).html
+
+
+def test_schematic_labels():
+    src = schematic_dot("baseline")
+    for text in ("ϕ", "π", "ᾱ", "<U><I>α</I></U>", "<SUB>A</SUB>", "Nature", "∈ [0, 1]", "gt_fan="):
+        assert text in src, text
+    assert src.count('gt_kind="infoset"') == 3  # R's set and P's two sets
+    assert "R’s omitted" in src
+    shown = schematic_dot(
+        "baseline", SchematicOptions(show_offerer_payoffs=True, nature_prior="rho")
+    )
+    assert "R’s omitted" not in shown and "<I>ρ</I>" in shown
+    client = schematic_dot("client")
+    for text in ("β", "<I>z</I>", "<I>f</I>", "C’s omitted"):
+        assert text in client
+    with pytest.raises(ValueError):
+        schematic_dot("baseline", SchematicOptions(nature_prior="psi"))
+
+
+def test_svg_parses_with_expected_text(beer_quiche):
+    text = _svg_text(render_bytes(game_to_dot(beer_quiche), "svg"))
+    for word in ("Nature", "Sender", "Receiver", "9/10"):
+        assert word in text
+    schem = _svg_text(render_bytes(schematic_dot("baseline"), "svg"))
+    for word in ("Nature", "P", "R", "ϕ", "π", "ᾱ"):
+        assert word in schem
+
+
+def test_pdf_png_signatures_and_determinism(tmp_path: Path, beer_quiche):
+    src = schematic_dot("baseline")
+    for fmt, magic in (("pdf", b"%PDF"), ("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<?xml")):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        render(src, a)
+        render(src, b)
+        assert a.read_bytes().startswith(magic)
+        assert a.read_bytes() == b.read_bytes(), fmt
+    assert b"CreationDate (D:19700101000000" in (tmp_path / "a.pdf").read_bytes()
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_tikz(beer_quiche):
+    tex = dot_to_tikz(schematic_dot("baseline"))
+    assert (
+        tex.startswith("%")
+        and r"\begin{tikzpicture}" in tex
+        and tex.rstrip().endswith(r"\end{document}")
+    )
+    assert r"\overline{\alpha}" in tex and r"k_{\mathrm{A}}" in tex and " arc[" in tex
+    assert r"\\overline" not in tex
+    snippet = dot_to_tikz(game_to_dot(beer_quiche), standalone=False)
+    assert snippet.startswith(r"\begin{tikzpicture}") and "documentclass" not in snippet
+    assert snippet.count(r"\draw[infoset]") == 2
+
+
+def test_missing_dot_raises_with_apt_hint(monkeypatch, tmp_path, beer_quiche):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="apt-get install graphviz"):
+        render(game_to_dot(beer_quiche), tmp_path / "x.svg")
+    assert not (tmp_path / "x.svg").exists()
+    result = runner.invoke(app, ["render", "beer_quiche", "-o", str(tmp_path / "y.png")])
+    assert result.exit_code == 2 and "apt-get" in result.output
+
+
+def test_cli_ok_and_errors(tmp_path: Path):
+    out = tmp_path / "bq.svg"
+    r = runner.invoke(app, ["render", "beer_quiche", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    ET.fromstring(out.read_bytes())
+    r = runner.invoke(app, ["render", "baseline", "--schematic", "--format", "dot"])
+    assert r.exit_code == 0 and "digraph" in r.output
+    r = runner.invoke(
+        app, ["render", "baseline", "--grid", "2", "--offers", "0,1", "--format", "dot"]
+    )
+    assert r.exit_code == 0 and "…" in r.output
+    assert runner.invoke(app, ["render", "baseline", "--set", "w=2"]).exit_code == 2
+    assert runner.invoke(app, ["render", "nosuchmodel"]).exit_code == 2
+    assert runner.invoke(app, ["render", "beer_quiche", "--rankdir", "XY"]).exit_code == 2
+    assert (
+        runner.invoke(app, ["render", "beer_quiche", "-o", str(tmp_path / "a.jpg")]).exit_code == 2
+    )
+    assert runner.invoke(app, ["render", str(tmp_path / "missing.efg")]).exit_code == 2
+
+
+def test_cli_solution_file(tmp_path: Path):
+    sol = tmp_path / "sol.json"
+    sol.write_text(
+        '{"equilibria": [{"behavior": {"Receiver after beer": {"duel": "0", "not": "1"}},'
+        ' "beliefs": {"Receiver after beer": ["9/10", "1/10"]}}]}',
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["render", "beer_quiche", "--solution", str(sol), "--format", "dot"])
+    assert r.exit_code == 0 and "[9/10]" in r.output and 'gt_played="1"' in r.output
+    r = runner.invoke(app, ["render", "beer_quiche", "--solution", str(sol), "--equilibrium", "2"])
+    assert r.exit_code == 2
+
+
+def test_cli_efg_target(tmp_path: Path, beer_quiche):
+    from efg.writer import write_efg_file
+
+    path = tmp_path / "bq.efg"
+    write_efg_file(beer_quiche, path)
+    r = runner.invoke(app, ["render", str(path), "--format", "dot"])
+    assert r.exit_code == 0, r.output
+    assert r.output.count('gt_kind="infoset"') == 2
+    bad = tmp_path / "bad.efg"
+    bad.write_text("not an efg", encoding="utf-8")
+    assert runner.invoke(app, ["render", str(bad)]).exit_code == 2
