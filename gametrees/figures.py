@@ -29,7 +29,7 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from builders import MODELS
 from builders.params import ParamError, as_fraction, replace_params
@@ -158,7 +158,7 @@ def response_figure(
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
     ax.set_xlim(-0.39, 1.12)
-    ax.set_ylim(-0.55, 2.02)
+    ax.set_ylim(-0.58, 2.02)
     levels = {"hi": 1.45, "lo": 0.35}
     for t, y0 in levels.items():
         _draw_type(ax, model, t, y0, T[(t, "none")], T[(t, stake)])
@@ -183,41 +183,81 @@ def _draw_type(ax: Any, model: str, t: str, y0: float, t_none: Fraction, t_stake
     # Shading: rejected in both regimes; response changed by the alliance.
     min_width = Fraction(1, 10)  # narrower ranges are shaded but not labelled
     if lo > 0:
-        ax.add_patch(Rectangle((0, y0), float(lo), band, facecolor="0.72", edgecolor="none", zorder=1))
+        ax.add_patch(
+            Rectangle((0, y0), float(lo), band, facecolor="0.72", edgecolor="none", zorder=1)
+        )
         if lo >= min_width:
-            _text(ax, float(lo) / 2, y0 + band + 0.05, "reject", ha="center", va="bottom", fontsize=10)
+            _text(
+                ax, float(lo) / 2, y0 + band + 0.05, "reject", ha="center", va="bottom", fontsize=10
+            )
     if hi > lo:
         ax.add_patch(
             Rectangle(
-                (float(lo), y0), float(hi - lo), band, facecolor="white", edgecolor="0.35",
-                hatch="////", lw=0.0, zorder=1,
+                (float(lo), y0),
+                float(hi - lo),
+                band,
+                facecolor="white",
+                edgecolor="0.35",
+                hatch="////",
+                lw=0.0,
+                zorder=1,
             )
         )
         changed = "reject" if t_stake > t_none else "accept"
         centre = min(max(float(lo + hi) / 2, 0.12), 0.88)
-        _text(ax, centre, y0 + band + 0.05, f"{changed} only\nwith alliance at stake",
-              ha="center", va="bottom", fontsize=8.5, linespacing=1.0)
+        _text(
+            ax,
+            centre,
+            y0 + band + 0.05,
+            f"{changed} only\nwith alliance at stake",
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            linespacing=1.0,
+        )
     if 1 - hi >= min_width:
-        _text(ax, float(hi + 1) / 2, y0 + band + 0.05, "accept", ha="center", va="bottom", fontsize=10)
+        _text(
+            ax, float(hi + 1) / 2, y0 + band + 0.05, "accept", ha="center", va="bottom", fontsize=10
+        )
 
     # Ticks and labels: grey = no alliance at stake, black = alliance at stake.
     for regime, pos, side, colour in (
         ("none", p_none, side_none, "0.55"),
         (AT_STAKE_REGIME[model], p_stake, side_stake, "black"),
     ):
-        ax.plot([float(pos)] * 2, [y0 - 0.09, y0 + band + 0.02], color=colour, lw=1.6,
-                gid=f"threshold:{t}:{regime}", zorder=4)
+        ax.plot(
+            [float(pos)] * 2,
+            [y0 - 0.09, y0 + band + 0.02],
+            color=colour,
+            lw=1.6,
+            gid=f"threshold:{t}:{regime}",
+            zorder=4,
+        )
         if side:
-            ax.plot([float(pos) + 0.035 * side], [y0], marker=">" if side > 0 else "<", ms=7,
-                    color=colour, gid=f"clip:{t}:{regime}", zorder=4)
+            ax.plot(
+                [float(pos) + 0.035 * side],
+                [y0],
+                marker=">" if side > 0 else "<",
+                ms=7,
+                color=colour,
+                gid=f"clip:{t}:{regime}",
+                zorder=4,
+            )
     _threshold_labels(ax, t, y0, (t_none, p_none), (t_stake, p_stake))
 
     # Arrow: the effect of having the alliance at stake.
     if p_none != p_stake:
         arrow = FancyArrowPatch(
-            (float(p_none), y0 + band + 0.30), (float(p_stake), y0 + band + 0.30),
-            arrowstyle="-|>", mutation_scale=11, color="black", lw=1.0, shrinkA=0, shrinkB=0,
-            gid=f"arrow:{t}", zorder=5,
+            (float(p_none), y0 + band + 0.30),
+            (float(p_stake), y0 + band + 0.30),
+            arrowstyle="-|>",
+            mutation_scale=11,
+            color="black",
+            lw=1.0,
+            shrinkA=0,
+            shrinkB=0,
+            gid=f"arrow:{t}",
+            zorder=5,
         )
         ax.add_patch(arrow)
 
@@ -237,7 +277,9 @@ def _threshold_labels(
     # Keep clear of the "0" and "1" under the line's ends.
     shift = max(0.0, 0.09 - min(x_none, x_stake)) - max(0.0, max(x_none, x_stake) - 0.91)
     for x, v, colour in ((x_none + shift, v_none, "0.45"), (x_stake + shift, v_stake, "black")):
-        _text(ax, x, y0 - 0.10, f"$x^*_{{{sym}}}$", ha="center", va="top", fontsize=11, color=colour)
+        _text(
+            ax, x, y0 - 0.10, f"$x^*_{{{sym}}}$", ha="center", va="top", fontsize=11, color=colour
+        )
         _text(ax, x, y0 - 0.30, _fmt_value(v), ha="center", va="top", fontsize=8, color=colour)
 
 
@@ -269,27 +311,52 @@ def _draw_overlay(
             groups[key].append(float(x))
         for key, xs in groups.items():
             if xs:
-                ax.plot(xs, [levels[t]] * len(xs), linestyle="none", marker="o", ms=4.2,
-                        markeredgecolor="black", markeredgewidth=0.7, gid=f"overlay:{t}:{key}",
-                        zorder=6, **styles[key])
+                ax.plot(
+                    xs,
+                    [levels[t]] * len(xs),
+                    linestyle="none",
+                    marker="o",
+                    ms=4.2,
+                    markeredgecolor="black",
+                    markeredgewidth=0.7,
+                    gid=f"overlay:{t}:{key}",
+                    zorder=6,
+                    **styles[key],
+                )
 
 
 def _draw_legend(ax: Any, model: str, stake: str, overlay_regime: str | None) -> None:
     """A key below the lines, in the figure's own style."""
-    y = -0.45
+    y = -0.36
     ax.plot([-0.30, -0.30], [y - 0.05, y + 0.05], color="0.55", lw=1.6)
     _text(ax, -0.28, y, "no alliance at stake", va="center", fontsize=9)
     ax.plot([0.12, 0.12], [y - 0.05, y + 0.05], color="black", lw=1.6)
     when = "P allies iff A rejects" if stake == "reject" else "P allies iff A accepts"
     _text(ax, 0.14, y, f"alliance at stake ({when})", va="center", fontsize=9)
-    ax.add_patch(FancyArrowPatch((0.74, y), (0.82, y), arrowstyle="-|>", mutation_scale=9,
-                                 color="black", lw=1.0, shrinkA=0, shrinkB=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            (0.74, y),
+            (0.82, y),
+            arrowstyle="-|>",
+            mutation_scale=9,
+            color="black",
+            lw=1.0,
+            shrinkA=0,
+            shrinkB=0,
+        )
+    )
     _text(ax, 0.84, y, "shift", va="center", fontsize=9)
     if overlay_regime:
-        _text(ax, -0.30, y - 0.13,
-              f"circles: responses in the solved game (regime \u201c{overlay_regime}\u201d); "
-              "filled = accept, open = reject, half = either",
-              va="center", fontsize=8.5, color="0.25")
+        _text(
+            ax,
+            -0.30,
+            y - 0.13,
+            f"circles: responses in the solved game (regime \u201c{overlay_regime}\u201d); "
+            "filled = accept, open = reject, half = either",
+            va="center",
+            fontsize=8.5,
+            color="0.25",
+        )
 
 
 # --------------------------------------------------------------------------- equilibrium map
@@ -323,7 +390,12 @@ def _cell_params(base: Any, x_name: str, x: Fraction, y_name: str, y: Fraction) 
 
 
 def _class_json(cls: EquilibriumClass) -> dict[str, Any]:
-    return {"kind": cls.kind, "regime": cls.regime, "at_stake": cls.at_stake, "label": class_label(cls)}
+    return {
+        "kind": cls.kind,
+        "regime": cls.regime,
+        "at_stake": cls.at_stake,
+        "label": class_label(cls),
+    }
 
 
 def _pick_checks(
@@ -385,15 +457,31 @@ def equilibrium_map(
     base = base_params if base_params is not None else spec.params()
     dx, dy = DEFAULT_AXES[model]
     x_name, y_name = x_name or dx, y_name or dy
-    xs = sorted({as_fraction(x_name, v) for v in (x_values if x_values is not None else _default_values(x_name))})
-    ys = sorted({as_fraction(y_name, v) for v in (y_values if y_values is not None else _default_values(y_name))})
+    xs = sorted(
+        {
+            as_fraction(x_name, v)
+            for v in (x_values if x_values is not None else _default_values(x_name))
+        }
+    )
+    ys = sorted(
+        {
+            as_fraction(y_name, v)
+            for v in (y_values if y_values is not None else _default_values(y_name))
+        }
+    )
 
     cells: dict[tuple[Fraction, Fraction], dict[str, Any]] = {}
     offers_at: dict[tuple[Fraction, Fraction], tuple[Any, tuple[Fraction, ...]]] = {}
     for y in ys:
         for x in xs:
-            cell: dict[str, Any] = {"x": str(x), "y": str(y), "valid": False, "error": None,
-                                    "classes": [], "label": None}
+            cell: dict[str, Any] = {
+                "x": str(x),
+                "y": str(y),
+                "valid": False,
+                "error": None,
+                "classes": [],
+                "label": None,
+            }
             try:
                 params = _cell_params(base, x_name, x, y_name, y)
                 offers = spec.default_offers(params, grid)
@@ -416,8 +504,14 @@ def equilibrium_map(
     checks = []
     for x, y in _pick_checks(check_points, [k for k, c in cells.items() if c["label"] is not None]):
         cell = cells.get((x, y))
-        entry: dict[str, Any] = {"x": str(x), "y": str(y), "predicted": None, "enumerated": None,
-                                 "agree": None, "error": None}
+        entry: dict[str, Any] = {
+            "x": str(x),
+            "y": str(y),
+            "predicted": None,
+            "enumerated": None,
+            "agree": None,
+            "error": None,
+        }
         if cell is None or (x, y) not in offers_at or cell["label"] is None:
             entry["error"] = "not a valid cell of the map"
             checks.append(entry)
@@ -483,15 +577,33 @@ def _draw_map(
             if lab is None:
                 continue
             colour, hatch = style[lab]
-            ax.add_patch(Rectangle((ex[i], ey[j]), ex[i + 1] - ex[i], ey[j + 1] - ey[j],
-                                   facecolor=colour, edgecolor="white", lw=0.5, hatch=hatch,
-                                   gid=f"cell:{x}:{y}"))
+            ax.add_patch(
+                Rectangle(
+                    (ex[i], ey[j]),
+                    ex[i + 1] - ex[i],
+                    ey[j + 1] - ey[j],
+                    facecolor=colour,
+                    edgecolor="white",
+                    lw=0.5,
+                    hatch=hatch,
+                    gid=f"cell:{x}:{y}",
+                )
+            )
     for chk in data["checks"]:
         if chk["agree"] is None:
             continue
         x, y = Fraction(chk["x"]), Fraction(chk["y"])
-        ax.text(float(x), float(y), "\u2713" if chk["agree"] else "\u2717", ha="center",
-                va="center", fontsize=8, color="black", gid=f"check:{x}:{y}", **_MARKS)
+        ax.text(
+            float(x),
+            float(y),
+            "\u2713" if chk["agree"] else "\u2717",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="black",
+            gid=f"check:{x}:{y}",
+            **_MARKS,
+        )
     ax.set_xlim(ex[0], ex[-1])
     ax.set_ylim(ey[0], ey[-1])
     ax.set_xlabel(_param_tex(data["x_name"]), **_TEXT, fontsize=12)
@@ -505,7 +617,9 @@ def _draw_map(
     return fig
 
 
-def _draw_membership(fig: Figure, data: Mapping[str, Any], style: Mapping[str, tuple[str, str]]) -> None:
+def _draw_membership(
+    fig: Figure, data: Mapping[str, Any], style: Mapping[str, tuple[str, str]]
+) -> None:
     """The map's legend: colour swatches against the classes each colour stands for."""
     cats = data["categories"]
     columns = sorted({c["label"] for cell in data["cells"] for c in cell["classes"]})
@@ -520,43 +634,117 @@ def _draw_membership(fig: Figure, data: Mapping[str, Any], style: Mapping[str, t
     lg.set_ylim(n_rows, 0)
     for r, cat in enumerate(cats):
         colour, hatch = style[cat["label"]]
-        lg.add_patch(Rectangle((-1.5, r + 0.12), 1.1, 0.76, facecolor=colour, hatch=hatch,
-                               edgecolor="white", lw=0.5))
-        members = {c["label"] for cell in data["cells"] if cell["label"] == cat["label"]
-                   for c in cell["classes"]}
+        lg.add_patch(
+            Rectangle(
+                (-1.5, r + 0.12),
+                1.1,
+                0.76,
+                facecolor=colour,
+                hatch=hatch,
+                edgecolor="white",
+                lw=0.5,
+            )
+        )
+        members = {
+            c["label"]
+            for cell in data["cells"]
+            if cell["label"] == cat["label"]
+            for c in cell["classes"]
+        }
         if not members:
-            lg.text(n_cols / 2, r + 0.5, "no PBE predicted", ha="center", va="center",
-                    fontsize=7.5, color="0.35", **_TEXT)
+            lg.text(
+                n_cols / 2,
+                r + 0.5,
+                "no PBE predicted",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="0.35",
+                **_TEXT,
+            )
         for k, col in enumerate(columns if members else ()):
             filled = col in members
-            lg.plot([k + 0.5], [r + 0.5], marker="o", ms=4.5 if filled else 2,
-                    color="black" if filled else "0.8", linestyle="none")
-        lg.text(n_cols + 0.2, r + 0.5, f"{cat['cells']}", ha="left", va="center", fontsize=7.5,
-                color="0.35", **_TEXT)
+            lg.plot(
+                [k + 0.5],
+                [r + 0.5],
+                marker="o",
+                ms=4.5 if filled else 2,
+                color="black" if filled else "0.8",
+                linestyle="none",
+            )
+        lg.text(
+            n_cols + 0.2,
+            r + 0.5,
+            f"{cat['cells']}",
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            color="0.35",
+            **_TEXT,
+        )
     for k, col in enumerate(columns):
-        lg.text(k + 0.5, -0.25, col, ha="left", va="bottom", rotation=55, rotation_mode="anchor",
-                fontsize=8, **_TEXT)
-    lg.text(n_cols + 0.2, -0.25, "cells", ha="left", va="bottom", fontsize=7.5, color="0.35", **_TEXT)
-    fig.text(0.60, 0.93, "Equilibrium classes predicted by the closed forms", ha="left",
-             va="top", fontsize=10, **_TEXT)
-    notes = ["Class [regime]: P allies after none / reject / accept / both;",
-             "* = alliance at stake (the paper's sense)."]
+        lg.text(
+            k + 0.5,
+            -0.25,
+            col,
+            ha="left",
+            va="bottom",
+            rotation=55,
+            rotation_mode="anchor",
+            fontsize=8,
+            **_TEXT,
+        )
+    lg.text(
+        n_cols + 0.2, -0.25, "cells", ha="left", va="bottom", fontsize=7.5, color="0.35", **_TEXT
+    )
+    fig.text(
+        0.60,
+        0.93,
+        "Equilibrium classes predicted by the closed forms",
+        ha="left",
+        va="top",
+        fontsize=10,
+        **_TEXT,
+    )
+    notes = [
+        "Class [regime]: P allies after none / reject / accept / both;",
+        "* = alliance at stake (the paper's sense).",
+    ]
     if data["checks"]:
         ok = sum(1 for c in data["checks"] if c["agree"])
-        notes.append(f"Marks: the exact enumerator agrees (check) / differs (cross);\n"
-                     f"{ok} of {len(data['checks'])} checked cells agree.")
+        notes.append(
+            f"Marks: the exact enumerator agrees (check) / differs (cross);\n"
+            f"{ok} of {len(data['checks'])} checked cells agree."
+        )
     if data["invalid_cells"]:
         notes.append(f"Blank: {data['invalid_cells']} invalid parameter point(s).")
     if data["unpredicted_cells"]:
         notes.append(f"Blank: {data['unpredicted_cells']} cell(s) without a prediction.")
-    fig.text(0.60, 0.04, "\n".join(notes), ha="left", va="bottom", fontsize=7.5, color="0.2",
-             linespacing=1.35, wrap=True, **_TEXT)
+    fig.text(
+        0.60,
+        0.04,
+        "\n".join(notes),
+        ha="left",
+        va="bottom",
+        fontsize=7.5,
+        color="0.2",
+        linespacing=1.35,
+        wrap=True,
+        **_TEXT,
+    )
 
 
 _TEX_NAMES = {
-    "alpha_lo": r"\underline{\alpha}", "alpha_hi": r"\overline{\alpha}", "rho": r"\rho",
-    "phi": r"\phi", "pi": r"\pi", "psi": r"\psi", "beta": r"\beta", "k_A": r"k_A",
-    "k_R": r"k_R", "k_C": r"k_C",
+    "alpha_lo": r"\underline{\alpha}",
+    "alpha_hi": r"\overline{\alpha}",
+    "rho": r"\rho",
+    "phi": r"\phi",
+    "pi": r"\pi",
+    "psi": r"\psi",
+    "beta": r"\beta",
+    "k_A": r"k_A",
+    "k_R": r"k_R",
+    "k_C": r"k_C",
 }
 
 

@@ -1,0 +1,372 @@
+"""Measured timings of gametrees: building, writing, reading and solving the Yoder & Cohen games.
+
+Run ``python benchmarks/bench.py`` (``--quick`` for a smoke run of well under a minute,
+``--model client`` for the extension, ``--logit-8`` to add the slow 8-offer full-tree
+logit). Prints tables of measured figures; nothing is asserted about time.
+
+Sections:
+
+(a) build the tree, write it as ``.efg`` (``efg.write_efg``), read it back (``efg.read_efg``);
+(b) load the tree into pygambit (``gametrees.gambit.to_pygambit``);
+(c) verification per grid size: exact enumerator vs closed forms (ratio), Gambit per offer,
+    and agent-form logit on the full tree (2 and 4 offers; 8 with ``--logit-8``);
+(d) sweep throughput: parameter points per second through the closed forms alone
+    (thresholds + a classification of the continuum thresholds) and through
+    ``predict_paths`` at grid 7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from builders import MODELS  # noqa: E402
+from builders.params import ParamError, replace_params  # noqa: E402
+from gametrees.tree import stats  # noqa: E402
+from verify.closed_forms import compile_exact, forms, thresholds  # noqa: E402
+from verify.pbe import AT_STAKE_REGIME, PAPER_SEPARATION  # noqa: E402
+
+SWEEP_AXES = {"baseline": ("w", "rho"), "client": ("u", "q")}
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    """``fn()`` and its wall time in seconds."""
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+def fmt_s(seconds: float | None) -> str:
+    """Seconds for a table cell."""
+    if seconds is None:
+        return "n/a"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], note: str = "") -> str:
+    """A plain-text table."""
+    cells = [[str(c) for c in header], *[[str(c) for c in r] for r in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+
+    def line(r: Sequence[str]) -> str:
+        pairs = enumerate(zip(r, widths, strict=True))
+        return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in pairs)
+
+    out = [title, line(cells[0]), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells[1:]]
+    if note:
+        out.append(note)
+    return "\n".join(out) + "\n"
+
+
+def header(model: str) -> str:
+    """Date and machine."""
+    try:
+        import pygambit
+
+        gv = pygambit.__version__
+    except Exception:  # pragma: no cover - pygambit is a dependency
+        gv = "not importable"
+    return (
+        f"gametrees benchmarks -- model {model}\n"
+        f"date {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}  "
+        f"machine {platform.machine()} {platform.system()}  nproc {os.cpu_count()}  "
+        f"python {platform.python_version()}  pygambit {gv}\n"
+    )
+
+
+# --------------------------------------------------------------------------- (a), (b)
+
+
+def section_io(model: str, sizes: Sequence[int]) -> str:
+    """(a) build, .efg write, .efg read."""
+    from efg.writer import write_efg
+
+    try:
+        from efg import read_efg
+    except ImportError:
+        read_efg = None
+    spec = MODELS[model]
+    params = spec.params()
+    rows = []
+    for n in sizes:
+        offers = spec.default_offers(params, n)
+        game, t_build = timed(lambda offers=offers: spec.build(params, offers))
+        text, t_write = timed(lambda game=game: write_efg(game))
+        t_read = None
+        if read_efg is not None:
+            _, t_read = timed(lambda text=text: read_efg(text))
+        rows.append(
+            [
+                n,
+                len(offers),
+                stats(game).nodes,
+                f"{len(text) / 1e6:.2f}",
+                fmt_s(t_build),
+                fmt_s(t_write),
+                fmt_s(t_read),
+            ]
+        )
+    return table(
+        "(a) build + .efg write + .efg read",
+        ["offers (n)", "grid", "nodes", "efg MB", "build", "write_efg", "read_efg"],
+        rows,
+        "grid = n even offers plus the closed-form thresholds in [0, 1] and points just above.",
+    )
+
+
+def section_pygambit(model: str, sizes: Sequence[int]) -> str:
+    """(b) pygambit load."""
+    from gametrees.gambit import to_pygambit
+
+    spec = MODELS[model]
+    params = spec.params()
+    rows = []
+    for n in sizes:
+        offers = spec.default_offers(params, n)
+        game = spec.build(params, offers)
+        _, t = timed(lambda game=game: to_pygambit(game))
+        rows.append([n, stats(game).nodes, fmt_s(t)])
+    return table(
+        "(b) pygambit load (to_pygambit)",
+        ["offers (n)", "nodes", "to_pygambit"],
+        rows,
+        f"measured up to {max(sizes)} offers only (Gambit's reader may be slow at 10,000).",
+    )
+
+
+# --------------------------------------------------------------------------- (c)
+
+
+def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int]) -> str:
+    """(c) enumerator vs closed forms vs Gambit per offer; full-tree logit."""
+    from verify.enumerate import per_offer_exact
+    from verify.pbe import best_response_set
+    from verify.predict import predict_paths
+
+    try:
+        from verify.gambit_solve import per_offer_gambit
+    except ImportError:
+        per_offer_gambit = None
+    spec = MODELS[model]
+    params = spec.params()
+    # Warm-up: the first call derives and compiles closed forms (sympy), cached afterwards.
+    warm = spec.default_offers(params, 2)
+    predict_paths(model, params, warm)
+    best_response_set(model, *per_offer_exact(model, params, warm))
+    rows = []
+    for n in grids:
+        offers = spec.default_offers(params, n)
+
+        def enumerate_(offers: Sequence[Fraction] = offers) -> Any:
+            pure, mixed = per_offer_exact(model, params, offers)
+            return best_response_set(model, pure, mixed)
+
+        _, t_enum = timed(enumerate_)
+        _, t_cf = timed(lambda offers=offers: predict_paths(model, params, offers))
+        t_g = None
+        if per_offer_gambit is not None:
+            _, t_g = timed(lambda offers=offers: per_offer_gambit(model, params, offers))
+        rows.append(
+            [
+                n,
+                len(offers),
+                fmt_s(t_enum),
+                fmt_s(t_cf),
+                f"{t_enum / t_cf:.1f}x",
+                fmt_s(t_g),
+                f"{t_g / t_cf:.0f}x" if t_g else "n/a",
+            ]
+        )
+    out = table(
+        "(c) verification per grid",
+        [
+            "offers (n)",
+            "grid",
+            "enumerator",
+            "closed forms",
+            "enum/cf",
+            "gambit per offer",
+            "gambit/cf",
+        ],
+        rows,
+        "enumerator = per_offer_exact + best_response_set; closed forms = predict_paths; "
+        "gambit = verify.gambit_solve.per_offer_gambit (enumpure_agent).",
+    )
+    if logit_sizes:
+        import pygambit
+
+        from gametrees.gambit import to_pygambit
+
+        lrows = []
+        for n in logit_sizes:
+            offers = [Fraction(i, n - 1) for i in range(n)]
+            g = to_pygambit(spec.build(params, offers))
+            _, t = timed(
+                lambda g=g: pygambit.nash.logit_solve(
+                    g, use_strategic=False, first_step=0.1, max_accel=1.5
+                )
+            )
+            lrows.append([n, len(list(g.infosets)), fmt_s(t)])
+        out += "\n" + table(
+            "(c') full-tree agent logit (pygambit.nash.logit_solve, first_step=0.1, max_accel=1.5)",
+            ["offers", "infosets", "logit_solve"],
+            lrows,
+            "even offers 0..1; 8 offers only with --logit-8 (tens of seconds).",
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- (d)
+
+
+def continuum_class(
+    model: str, T: dict[tuple[str, str], Fraction], cutoff: Fraction, q: Fraction
+) -> tuple:
+    """What a sweep needs from the continuum thresholds alone, exactly.
+
+    Per regime ``"none"`` and the alliance-at-stake one: which type accepts first (the
+    direction of separation: the paper's, reversed, or none when equal), and whether a
+    threshold leaves [0, 1] (a type rejecting or accepting every offer); plus whether
+    the alliance can be at stake at all (``cutoff <= 1``, i.e. ``u <= w``) and P's prior
+    against its cutoff.
+    """
+    out = []
+    for regime in ("none", AT_STAKE_REGIME[model]):
+        hi, lo = T[("hi", regime)], T[("lo", regime)]
+        first = "hi" if hi < lo else "lo" if lo < hi else "="
+        direction = (
+            "SE" if first == PAPER_SEPARATION[model] else "SE-reversed" if first != "=" else "none"
+        )
+        clip = tuple((t > 1) - (t < 0) for t in (hi, lo))
+        out.append((direction, clip))
+    return (*out, cutoff <= 1, (q > cutoff) - (q < cutoff))
+
+
+def sweep_points(model: str, n: int) -> Iterator[dict[str, Fraction]]:
+    """``n`` deterministic parameter points over the model's two sweep axes (0, 1)^2."""
+    a, b = SWEEP_AXES[model]
+    side = max(2, int(n**0.5) + 1)
+    count = 0
+    for i in range(1, side + 1):
+        for j in range(1, side + 1):
+            if count == n:
+                return
+            yield {a: Fraction(i, side + 1), b: Fraction(j, side + 1)}
+            count += 1
+
+
+def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
+    """(d) sweep throughput."""
+    from verify.predict import predict_paths
+
+    spec = MODELS[model]
+    base = spec.params()
+    cutoff_f = compile_exact(forms(model).ally_cutoff, model)
+    thresholds(model, base)  # derive and compile once, outside the timing
+    predict_paths(model, base, spec.default_offers(base, 2))
+
+    def run_cf() -> tuple[int, int]:
+        valid = invalid = 0
+        for change in sweep_points(model, n_cf):
+            try:
+                p = replace_params(base, change)
+            except ParamError:
+                invalid += 1
+                continue
+            continuum_class(model, thresholds(model, p), cutoff_f(p), p.q)
+            valid += 1
+        return valid, invalid
+
+    def run_predict() -> tuple[int, int]:
+        valid = invalid = 0
+        for change in sweep_points(model, n_predict):
+            try:
+                p = replace_params(base, change)
+            except ParamError:
+                invalid += 1
+                continue
+            predict_paths(model, p, spec.default_offers(p, 7))
+            valid += 1
+        return valid, invalid
+
+    rows = []
+    for name, fn, n in (
+        ("closed forms (thresholds + continuum class)", run_cf, n_cf),
+        ("predict_paths, grid 7", run_predict, n_predict),
+    ):
+        (valid, invalid), t = timed(fn)
+        rate = valid / t  # conservative: the time includes rejecting the invalid points
+        rows.append(
+            [
+                name,
+                n,
+                valid,
+                fmt_s(t),
+                f"{rate:,.0f}",
+                f"{rate * 60:,.0f}",
+                f"{100_000 / rate:,.1f} s",
+            ]
+        )
+    return table(
+        "(d) sweep throughput (params validated + computed; invalid points counted, skipped)",
+        ["pipeline", "points", "valid", "time", "valid/s", "valid/min", "100k valid"],
+        rows,
+        f"points: a {SWEEP_AXES[model][0]} x {SWEEP_AXES[model][1]} lattice in (0, 1)^2 around the "
+        "default parameters; goal: 100,000 points per minute through the closed forms.",
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the sections and print their tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller sizes (CI smoke run)")
+    ap.add_argument("--model", default="baseline", choices=("baseline", "client"))
+    ap.add_argument("--logit-8", action="store_true", help="also run full-tree logit at 8 offers")
+    args = ap.parse_args(argv)
+    model = args.model
+    if args.quick:
+        io_sizes, pg_sizes, grids, logit = [10, 100, 1000], [10, 100], [11], [2]
+        n_cf, n_pred = 5_000, 100
+    else:
+        io_sizes, pg_sizes, grids, logit = (
+            [10, 100, 1000, 10_000],
+            [10, 100, 1000],
+            [11, 51, 101],
+            [2, 4],
+        )
+        n_cf, n_pred = 50_000, 500
+    if args.logit_8:
+        logit = [*logit, 8]
+    print(header(model) + ("sizes: --quick\n" if args.quick else ""), flush=True)
+    _, t0 = timed(lambda: (forms(model), thresholds(model, MODELS[model].params())))
+    print(f"closed-form derivation (sympy, once per process): {fmt_s(t0)}\n", flush=True)
+    for section in (
+        lambda: section_io(model, io_sizes),
+        lambda: section_pygambit(model, pg_sizes),
+        lambda: section_verify(model, grids, logit),
+        lambda: section_sweep(model, n_cf, n_pred),
+    ):
+        print(section(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
