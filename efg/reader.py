@@ -41,9 +41,9 @@ How Gambit's model is mapped onto :class:`~gametrees.tree.Game`:
   they share the same outcomes along their paths. A terminal with outcome ``0`` and no
   outcome above it has zero payoffs and no outcome label.
 * **Strictness beyond Gambit.** Trailing text after the tree, unquoted strings, numbers
-  glued to other text, zero denominators, negative or non-integer indices and
-  backslashes in strings (Gambit cannot write them back) are all errors. Duplicate
-  non-empty node labels are an error, as in Gambit 16.7.
+  glued to other text, zero denominators, exponents beyond +-1000, negative or
+  non-integer indices and backslashes in strings (Gambit cannot write them back) are
+  all errors. Duplicate non-empty node labels are an error, as in Gambit 16.7.
 
 For a file this package wrote, ``write_efg(read_efg(text)) == text``.
 """
@@ -78,6 +78,7 @@ _NUMBER = re.compile(
     r"[+-]?(?:\d+(?:/\d+|\.\d*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\Z"
 )
 _WORD_END = re.compile(r'[\s{},"]')
+_MAX_EXPONENT = 1000  # larger exponents would build huge integers
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,9 @@ def _number(text: str, line: int, source: str) -> Fraction:
         if int(den) == 0:
             raise EfgError(f"zero denominator in {text!r}", line, source)
         return Fraction(int(num), int(den))
+    mantissa, _, exponent = text.lower().partition("e")
+    if exponent and abs(int(exponent)) > _MAX_EXPONENT:
+        raise EfgError(f"exponent of {text!r} is beyond +-{_MAX_EXPONENT}", line, source)
     return Fraction(text)
 
 
@@ -116,7 +120,8 @@ def _tokenize(text: str, source: str) -> list[_Token]:
                 line += 1
             pos += 1
         if pos >= n:
-            tokens.append(_Token("eof", "", line))
+            # report the end of the file at the last line that has text
+            tokens.append(_Token("eof", "", tokens[-1].line if tokens else 1))
             return tokens
         ch = text[pos]
         if ch in "{},":

@@ -6,8 +6,10 @@ every tool that reads Gambit's format loads it:
 * header ``EFG 2 R "title" { "P1" "P2" }`` then the comment as a quoted string;
 * one line per node in depth-first pre-order: ``c`` (chance), ``p`` (player) or ``t``
   (terminal), each with its node label;
-* information sets numbered ``1..n`` per player (chance nodes: one set each), in order of
-  first appearance; the label written is the set's name;
+* information sets numbered ``1..n`` per player, in order of first appearance; the label
+  written is the set's name (chance nodes: one set each, except that chance nodes sharing a
+  non-empty ``infoset`` label form one set, since Gambit 16.7 needs a player's set labels
+  unique);
 * every action list repeated at every node of a set, as Gambit does;
 * payoffs on terminal nodes only, one outcome per distinct outcome label (numbered in
   order of first appearance); a terminal without a label gets ``_<number>``, the name
@@ -55,6 +57,7 @@ def _lines(game: Game) -> list[str]:
     # labels given in the game: a synthesized "_<number>" must not take one of them
     given = {n.outcome for _, n in iter_nodes(game) if isinstance(n, Terminal) and n.outcome}
     chance_sets = 0
+    chance_no: dict[str, int] = {}
     out: list[str] = []
     stack = [game.root]
     while stack:
@@ -75,11 +78,17 @@ def _lines(game: Game) -> list[str]:
             out.append(f"t {quote(node.label)} {number} {quote(label)} {{ {pays} }}")
             continue
         if isinstance(node, Chance):
-            chance_sets += 1
+            if node.infoset and node.infoset in chance_no:
+                number = chance_no[node.infoset]  # one labelled chance set, as Gambit needs
+            else:
+                chance_sets += 1
+                number = chance_sets
+                if node.infoset:
+                    chance_no[node.infoset] = number
             acts = " ".join(
                 f"{quote(a)} {_num(p)}" for a, p in zip(node.actions, node.probs, strict=True)
             )
-            out.append(f"c {quote(node.label)} {chance_sets} {quote(node.infoset)} {{ {acts} }} 0")
+            out.append(f"c {quote(node.label)} {number} {quote(node.infoset)} {{ {acts} }} 0")
         elif isinstance(node, Decision):
             sets = infoset_no[node.player]
             number = sets.setdefault(node.infoset, len(sets) + 1)

@@ -179,6 +179,8 @@ def validate(game: Game) -> None:
     * node labels: printable ASCII, unique when non-empty (Gambit 16.7 requires it);
     * players: non-empty, unique, printable ASCII names;
     * chance nodes: probabilities are exact rationals in [0, 1] that sum to exactly 1;
+      chance nodes sharing a non-empty ``infoset`` label form one set, so they must have
+      the same actions and probabilities;
     * decision nodes: a known player, at least one action, action labels non-empty,
       printable ASCII and unique at the node;
     * information sets: a name identifies one set across the whole game; all its
@@ -196,6 +198,9 @@ def validate(game: Game) -> None:
     players = set(game.players)
     n = len(game.players)
     actions_of: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
+    chance_sets: dict[
+        str, tuple[tuple[str, ...], tuple[tuple[str, ...], tuple[Fraction, ...]]]
+    ] = {}
     outcomes: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
     node_labels: dict[str, tuple[str, ...]] = {}
     for path, node in iter_nodes(game):
@@ -245,6 +250,15 @@ def validate(game: Game) -> None:
             total = sum(node.probs, Fraction(0))
             if total != 1:
                 raise GameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
+            if node.infoset:
+                first_path, first_move = chance_sets.setdefault(
+                    node.infoset, (path, (node.actions, node.probs))
+                )
+                if first_move != (node.actions, node.probs):
+                    raise GameError(
+                        f"chance information set {node.infoset!r}: actions or probabilities at "
+                        f"node {node_name(path)} differ from those at node {node_name(first_path)}"
+                    )
             continue
         if node.player not in players:
             raise GameError(f"{where}: player {node.player!r} is not one of {list(game.players)}")
