@@ -67,7 +67,7 @@ from builders import yc_tree
 from gametrees.gambit import to_pygambit
 from gametrees.tree import Game
 from verify.certify import Analysis, ModelSetup, analyse, model_setup
-from verify.types import BeliefRange, Continuation
+from verify.types import BeliefRange, Continuation, MixedContinuation
 
 __all__ = [
     "LogitResult",
@@ -75,6 +75,7 @@ __all__ = [
     "SOLVERS",
     "continuations_gambit",
     "full_tree_logit",
+    "mixed_continuations_gambit",
     "per_offer_gambit",
     "solve_offer",
     "solve_offers",
@@ -473,3 +474,96 @@ def full_tree_logit(
         flags=tuple(flags),
         seconds=seconds,
     )
+
+
+# --------------------------------------------------------------------------- mixed continuations
+
+
+def mixed_continuations_gambit(model: str, params: Any, x: Any) -> list[MixedContinuation]:
+    """The semi-separating continuations after offer ``x``, from Gambit's ``enummixed``.
+
+    Gambit returns every extreme Nash equilibrium of the continuation game (exactly, in
+    rationals). We keep those where one type mixes between accepting and rejecting and P
+    mixes at exactly one of its sets: both of P's sets are then reached, so Bayes' rule
+    fixes P's beliefs and a Nash equilibrium is sequentially rational there; A's support
+    moves are taken as the optimal ones (they matter only where P allies). Knife-edge
+    equilibria (both types mixing, or a type mixing while P is pure, which needs an exact
+    tie) are not semi-separating and are left out, as :func:`verify.enumerate.semi_separating`
+    leaves them out. ``offerer_payoff`` is computed from the model's payoffs.
+    """
+    setup = model_setup(model, params)
+    (xf,) = yc_tree.check_offers([x])
+    game = yc_tree.continuation_game(setup.params, setup.prior, xf, setup.payoffs)
+    g = to_pygambit(game, check=False)
+    xl = yc_tree.offer_label(xf)
+    alpha = {"hi": params.alpha_hi, "lo": params.alpha_lo}
+    support = {
+        t: setup.payoffs(alpha[t], xf, True, True, True)["A"]
+        >= setup.payoffs(alpha[t], xf, True, True, False)["A"]
+        for t in TYPES
+    }
+    found: set[MixedContinuation] = set()
+    for eq in pygambit.nash.enummixed_solve(g, rational=True).equilibria:
+        prof = eq.as_behavior()
+
+        def prob(infoset: str, action: str) -> Fraction:
+            return Fraction(str(prof[g.infosets[infoset].actions[action]]))
+
+        acc = {t: prob(f"A({t}) {xl}", "accept") for t in TYPES}
+        ally = {r: prob(f"P {xl} {r}", "ally") for r in yc_tree.RESPONSES}
+        mixing_types = [t for t in TYPES if 0 < acc[t] < 1]
+        mixing_sets = [r for r in yc_tree.RESPONSES if 0 < ally[r] < 1]
+        if len(mixing_types) != 1 or len(mixing_sets) != 1:
+            continue
+        prior_q = {"hi": params.q, "lo": 1 - params.q}
+        send = {t: {"accept": acc[t], "reject": 1 - acc[t]} for t in TYPES}
+        beliefs = {}
+        for r in yc_tree.RESPONSES:
+            total = sum(prior_q[t] * send[t][r] for t in TYPES)
+            beliefs[r] = prior_q["hi"] * send["hi"][r] / total
+        # Sequential rationality at P's sets with A's optimal support moves (a Nash
+        # equilibrium may let A abandon at a support node P never reaches, and P then
+        # refuse an alliance it would want).
+        if not all(_p_mix_ok(setup, xf, support, r, beliefs[r], ally[r]) for r in yc_tree.RESPONSES):
+            continue
+        prior_r = {"hi": setup.prior, "lo": 1 - setup.prior}
+        value = Fraction(0)
+        for t in TYPES:
+            for r in yc_tree.RESPONSES:
+                a = r == "accept"
+                value += prior_r[t] * send[t][r] * (
+                    ally[r] * setup.payoffs(alpha[t], xf, a, True, support[t])[setup.offerer]
+                    + (1 - ally[r]) * setup.payoffs(alpha[t], xf, a, False, support[t])[setup.offerer]
+                )
+        found.add(
+            MixedContinuation(
+                x=xf,
+                accept_hi=acc["hi"],
+                accept_lo=acc["lo"],
+                ally_accept=ally["accept"],
+                ally_reject=ally["reject"],
+                support_hi=support["hi"],
+                support_lo=support["lo"],
+                belief_accept=beliefs["accept"],
+                belief_reject=beliefs["reject"],
+                offerer_payoff=Fraction(value),
+            )
+        )
+    return sorted(found)
+
+
+def _p_mix_ok(
+    setup: ModelSetup, x: Fraction, support: dict[str, bool], response: str, mu: Fraction, ally: Fraction
+) -> bool:
+    """Is allying with probability ``ally`` optimal for P at posterior ``mu`` (P's own)?"""
+    accept = response == "accept"
+    alpha = {"hi": setup.params.alpha_hi, "lo": setup.params.alpha_lo}
+    d = {
+        t: setup.payoffs(alpha[t], x, accept, True, support[t])["P"]
+        - setup.payoffs(alpha[t], x, accept, False, support[t])["P"]
+        for t in TYPES
+    }
+    gain = mu * d["hi"] + (1 - mu) * d["lo"]
+    if 0 < ally < 1:
+        return gain == 0
+    return gain >= 0 if ally == 1 else gain <= 0
