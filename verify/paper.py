@@ -128,7 +128,7 @@ def _parse(model: str, text: str) -> sp.Expr:
 
 def _value(expr: sp.Expr, model: str, params: Any) -> Fraction:
     subs = {sym: sp.Rational(str(getattr(params, str(sym)))) for sym in expr.free_symbols}
-    val = sp.nsimplify(expr.subs(subs))
+    val = sp.Rational(expr.subs(subs))  # exact: every symbol is replaced by a rational
     return Fraction(int(val.p), int(val.q))
 
 

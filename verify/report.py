@@ -36,6 +36,10 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
         "disagreements": result.disagreements,
         "notes": result.notes,
         "classes": {s: sorted(str(c) for c in cs) for s, cs in result.classes.items()},
+        "classes_surviving": {
+            name: sorted({str(e.eq_class) for e in result.pbes if result.survives(e)[name]})
+            for name in result.refined
+        },
         "paths": {s: [path(k) for k in sorted(ks)] for s, ks in result.paths.items()},
         "equilibria": [
             {
@@ -49,6 +53,7 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
                 "P_belief_after_reject": str(e.path.belief_reject),
                 "offerer_payoff": str(e.path.offerer_payoff),
                 "deviation_bound": str(e.deviation_bound),
+                "survives": result.survives(e),
             }
             for e in result.pbes
         ],
@@ -76,15 +81,17 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
     for s, cs in result.classes.items():
         out.append(f"| {s} | {_cell(', '.join(sorted(str(c) for c in cs)) or 'none')} | {len(result.paths[s])} |")
     out += ["", "## PBE paths (enumerator)", "",
-            "| offer | class | supporter | abandoner | P after accept | P after reject | belief after accept | belief after reject | offerer payoff | best deviation |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
+            "| offer | class | supporter | abandoner | P after accept | P after reject | belief after accept | belief after reject | offerer payoff | best deviation | intuitive criterion | D1 |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for e in result.pbes:
         c = e.path
         out.append(
             f"| {e.offer} | {e.eq_class} | {'accept' if c.accept_hi else 'reject'} | "
             f"{'accept' if c.accept_lo else 'reject'} | {'ally' if c.ally_accept else 'not'} | "
             f"{'ally' if c.ally_reject else 'not'} | {c.belief_accept} | {c.belief_reject} | "
-            f"{c.offerer_payoff} | {e.deviation_bound} |"
+            f"{c.offerer_payoff} | {e.deviation_bound} | "
+            + " | ".join("survives" if ok else "fails" for ok in result.survives(e).values())
+            + " |"
         )
     out += ["", "## The paper's formulas", "",
             "| formula | where | printed | derived | printed value | derived value | verdict | note |",

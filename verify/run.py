@@ -22,7 +22,8 @@ from typing import Any
 
 from verify.enumerate import per_offer_exact
 from verify.paper import FormulaRow, formula_rows
-from verify.pbe import best_response_set, classify_responses, punishments
+from verify.pbe import MissingContinuation, best_response_set, classify_responses, punishments
+from verify.refine import CRITERIA, refine
 from verify.predict import predict_paths
 from verify.types import PBE, EquilibriumClass
 
@@ -49,6 +50,8 @@ class VerifyResult:
     paths: dict[str, set[PathKey]] = field(default_factory=dict)
     classes: dict[str, set[EquilibriumClass]] = field(default_factory=dict)
     pbes: list[PBE] = field(default_factory=list)
+    #: PBE paths that survive each refinement (:mod:`verify.refine`).
+    refined: dict[str, set[PathKey]] = field(default_factory=dict)
     formulas: list[FormulaRow] = field(default_factory=list)
     certification: list[dict[str, Any]] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
@@ -58,6 +61,10 @@ class VerifyResult:
     @property
     def agree(self) -> bool:
         return not self.disagreements
+
+    def survives(self, e: PBE) -> dict[str, bool]:
+        """Which refinements the PBE path ``e`` survives."""
+        return {name: _key_pbe(e) in keys for name, keys in self.refined.items()}
 
 
 def _classes(model: str, keys: set[PathKey]) -> set[EquilibriumClass]:
@@ -91,6 +98,13 @@ def verify_point(
     res.seconds["enumerator"] = time.perf_counter() - t
     res.pbes = pbes
     res.paths["enumerator"] = {_key_pbe(e) for e in pbes}
+    for criterion in CRITERIA:
+        try:
+            refined = best_response_set(model, refine(model, params, pure, criterion), mixed)
+            res.refined[criterion] = {_key_pbe(e) for e in refined}
+        except MissingContinuation as exc:
+            res.refined[criterion] = set()
+            res.notes.append(f"{criterion}: {exc} after refinement, so no PBE with a pure path survives it")
 
     if gambit:
         from verify.gambit_solve import mixed_continuations_gambit, per_offer_gambit
