@@ -47,11 +47,15 @@ def register(app: typer.Typer) -> None:
     def verify(
         model: Annotated[str, typer.Argument(help="baseline or client")],
         grid: Annotated[int | None, typer.Option(help="evenly spaced offers (plus thresholds)")] = None,
+        offers: Annotated[str | None, typer.Option(help="explicit offers instead, e.g. '0,1/2,1'")] = None,
         set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
         params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
         json_out: Annotated[Path | None, typer.Option("--json", help="write the report as JSON")] = None,
         report: Annotated[Path | None, typer.Option("--report", help="write the report as Markdown")] = None,
         no_gambit: Annotated[bool, typer.Option("--no-gambit", help="skip the Gambit source")] = False,
+        logit: Annotated[
+            bool, typer.Option("--logit", help="also run Gambit's agent logit on the full tree (<= 8 offers)")
+        ] = False,
     ) -> None:
         """Solve with Gambit and our enumerator, compare with the closed forms, formula by formula.
 
@@ -61,9 +65,9 @@ def register(app: typer.Typer) -> None:
         from verify.report import to_json, to_markdown
         from verify.run import verify_point
 
-        _, p, offers = model_point(model, params, set_, grid)
-        with console.status(f"verifying {model} on {len(offers)} offers ..."):
-            result = verify_point(model, p, offers, gambit=not no_gambit)
+        _, p, grid_offers = model_point(model, params, set_, grid, offers)
+        with console.status(f"verifying {model} on {len(grid_offers)} offers ..."):
+            result = verify_point(model, p, grid_offers, gambit=not no_gambit, logit=logit)
         if json_out:
             atomic_write_text(json_out, json.dumps(to_json(result), indent=2) + "\n")
         if report:
@@ -81,6 +85,12 @@ def register(app: typer.Typer) -> None:
         for r in result.formulas:
             ft.add_row(r.name, r.verdict, r.derived)
         console.print(ft)
+        if result.logit is not None:
+            lg = result.logit
+            console.print(
+                f"full-tree logit: offer {lg['offer']} ({lg['class']}), exact regret "
+                f"{lg['exact_regret_of_rounded_profile']}, PBE path: {lg['path_is_a_PBE_path']}"
+            )
         for n in result.notes:
             console.print(f"note: {n}")
         if not result.agree:

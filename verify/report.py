@@ -60,6 +60,10 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
         "formulas": [dataclasses.asdict(r) for r in result.formulas],
         "certification": result.certification,
     }
+    if result.logit is not None:
+        doc["full_tree_logit"] = result.logit if timings else {
+            k: v for k, v in result.logit.items() if k not in ("lambda", "float_regret")
+        }
     if timings:
         doc["seconds"] = {k: round(v, 4) for k, v in result.seconds.items()}
     return doc
@@ -108,6 +112,13 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             ours = "skipped: " + row["skipped"] if row.get("skipped") else (
                 "sequentially rational" if not row["violations"] else "; ".join(row["violations"][:3]))
             out.append(f"| {row['offer']} | {row['class']} | {_cell(ours)} | {row['gambit_regret']} |")
+    if result.logit is not None:
+        lg = result.logit
+        out += ["", "## Gambit's agent logit on the full tree", "",
+                f"Selected offer {lg['offer']} ({lg['class']}); exact agent regret of the rounded "
+                f"profile {lg['exact_regret_of_rounded_profile']}; its path is "
+                f"{'a' if lg['path_is_a_PBE_path'] else 'NOT a'} PBE path found above."
+                + (f" Flags: {'; '.join(lg['flags'])}." if lg["flags"] else "")]
     if result.disagreements:
         out += ["", "## Disagreements", ""] + [f"- {_cell(d)}" for d in result.disagreements]
     if result.notes:

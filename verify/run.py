@@ -33,6 +33,8 @@ PathKey = tuple[Fraction, bool, bool, str, Fraction]
 
 #: Largest grid on which Gambit's enummixed is run at every offer by default.
 GAMBIT_MIXED_MAX_OFFERS = 25
+#: Largest grid for the full-tree logit (GAMBIT_NOTES: 23-29 s at 8 offers).
+LOGIT_MAX_OFFERS = 8
 
 
 def _key_pbe(e: PBE) -> PathKey:
@@ -57,6 +59,8 @@ class VerifyResult:
     disagreements: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: the full-tree logit check, when run: offer, responses, regret, verdict.
+    logit: dict[str, Any] | None = None
 
     @property
     def agree(self) -> bool:
@@ -79,12 +83,15 @@ def verify_point(
     gambit: bool = True,
     certify: bool = True,
     gambit_mixed: bool | None = None,
+    logit: bool = False,
 ) -> VerifyResult:
     """Verify ``model`` at ``params`` on the grid ``offers``.
 
     ``gambit_mixed``: also ask Gambit's ``enummixed`` for the semi-separating
     continuations at every offer (about 0.7 s an offer); ``None`` does so on grids of at
-    most :data:`GAMBIT_MIXED_MAX_OFFERS` offers.
+    most :data:`GAMBIT_MIXED_MAX_OFFERS` offers. ``logit``: also trace Gambit's agent-form
+    logit QRE on the full tree (at most :data:`LOGIT_MAX_OFFERS` offers) and check that its
+    rounded profile has exact regret 0 and its path is one of the PBE paths found.
     """
     res = VerifyResult(model, params, tuple(offers))
     t = time.perf_counter()
@@ -165,6 +172,8 @@ def verify_point(
                     f"PBE at offer {row['offer']} ({row['class']}) fails certification: "
                     f"{row['violations'][:2]} regret {row['gambit_regret']}"
                 )
+    if logit:
+        _logit_check(res, model, params, offers)
     res.formulas = formula_rows(model, params)
     if model == "client" and any(c.kind == "PE-reject" for c in res.classes.get("enumerator", ())):
         res.notes.append(
@@ -199,3 +208,45 @@ def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]: 
         rows.append({"offer": str(e.offer), "class": str(e.eq_class), "violations": violations,
                      "gambit_regret": str(regret), "skipped": None})
     return rows
+
+
+def _logit_check(res: VerifyResult, model: str, params: Any, offers: Sequence[Fraction]) -> None:
+    """Gambit's agent logit on the full tree: its rounded path must be a PBE path."""
+    from verify.gambit_solve import full_tree_logit
+
+    if len(offers) > LOGIT_MAX_OFFERS:
+        res.notes.append(
+            f"full-tree logit skipped: {len(offers)} offers (more than {LOGIT_MAX_OFFERS}); "
+            "use a smaller grid, e.g. --grid 2"
+        )
+        return
+    t = time.perf_counter()
+    lr = full_tree_logit(model, params, offers)
+    res.seconds["full-tree logit"] = time.perf_counter() - t
+    hi, lo = lr.responses[lr.offer]
+    ally_acc, ally_rej = lr.allies[lr.offer]
+    regime = {(False, False): "none", (False, True): "reject", (True, False): "accept", (True, True): "both"}[
+        (ally_acc, ally_rej)
+    ]
+    on_path = any(
+        k[:4] == (lr.offer, hi, lo, regime) for k in res.paths.get("enumerator", set())
+    )
+    res.logit = {
+        "offer": str(lr.offer),
+        "class": str(classify_responses(model, hi, lo, regime)),
+        "lambda": lr.lam,
+        "float_regret": lr.float_regret,
+        "exact_regret_of_rounded_profile": str(lr.exact_regret),
+        "stopped_short": lr.stopped_short,
+        "flags": list(lr.flags),
+        "path_is_a_PBE_path": on_path,
+    }
+    if lr.exact_regret != 0 and not lr.stopped_short and not lr.mixed_sets:
+        res.disagreements.append(
+            f"full-tree logit: the rounded profile has exact agent regret {lr.exact_regret}"
+        )
+    if lr.exact_regret == 0 and not on_path:
+        res.notes.append(
+            f"full-tree logit selected offer {lr.offer} ({res.logit['class']}), a Nash equilibrium "
+            "of the agent form that is not among the PBE paths (it may rely on beliefs no PBE allows)"
+        )
