@@ -6,8 +6,6 @@
 from builders import baseline, beer_quiche, client
 from builders.api import ModelSpec
 
-MODELS: dict[str, ModelSpec] = {
-    m.MODEL.name: m.MODEL for m in (baseline, client, beer_quiche)
-}
+MODELS: dict[str, ModelSpec] = {m.MODEL.name: m.MODEL for m in (baseline, client, beer_quiche)}
 
 __all__ = ["MODELS", "ModelSpec"]

@@ -48,7 +48,9 @@ def param_docs(params_type: type) -> list[ParamDoc]:
     out = []
     for f in dataclasses.fields(params_type):
         out.append(
-            ParamDoc(f.name, Fraction(f.default), f.metadata.get("doc", ""), f.metadata.get("range", ""))
+            ParamDoc(
+                f.name, Fraction(f.default), f.metadata.get("doc", ""), f.metadata.get("range", "")
+            )
         )
     return out
 
@@ -78,7 +80,8 @@ class ModelSpec(Generic[P]):
         for key in values:
             if key not in known:
                 raise ParamError(
-                    key, f"unknown parameter {key!r} for {self.name}; known: {', '.join(sorted(known))}"
+                    key,
+                    f"unknown parameter {key!r} for {self.name}; known: {', '.join(sorted(known))}",
                 )
         return self.params_type(**values)
 
@@ -97,7 +100,9 @@ def terminal(
     )
 
 
-def decision(player: str, infoset: str, branches: Sequence[tuple[str, Node]], label: str = "") -> Decision:
+def decision(
+    player: str, infoset: str, branches: Sequence[tuple[str, Node]], label: str = ""
+) -> Decision:
     """A move of ``player`` in ``infoset``; ``branches`` pairs each action with its subtree."""
     return Decision(
         player,

@@ -61,8 +61,12 @@ class BaselineParams:
     PBE in which P allies after acceptance (see ``gametrees verify baseline``).
     """
 
-    alpha_lo: Fraction = param(F(3, 10), "abandoner's valuation of the assets", "0 < alpha_lo < c/w")
-    alpha_hi: Fraction = param(F(9, 10), "supporter's valuation of the assets", "c/w <= alpha_hi < 1")
+    alpha_lo: Fraction = param(
+        F(3, 10), "abandoner's valuation of the assets", "0 < alpha_lo < c/w"
+    )
+    alpha_hi: Fraction = param(
+        F(9, 10), "supporter's valuation of the assets", "c/w <= alpha_hi < 1"
+    )
     q: Fraction = param(F(1, 2), "P's prior that A is the supporter", "0 < q < 1")
     rho: Fraction = param(F(1, 2), "R's prior that A is the supporter (footnote 23)", "0 < rho < 1")
     w: Fraction = param(F(3, 5), "A's share of power vs R; what A adds to P", "0 < w < 1")
@@ -106,7 +110,9 @@ def check_baseline(p: Any) -> None:
     require(p.u > 0, "u", f"u={p.u} must be > 0")
 
 
-def outcome_payoffs(p: Any, alpha: Any, x: Any, accept: bool, ally: bool, support: bool) -> dict[str, Any]:
+def outcome_payoffs(
+    p: Any, alpha: Any, x: Any, accept: bool, ally: bool, support: bool
+) -> dict[str, Any]:
     """Total payoffs (stage 1 + stage 2 +/- ``u``) of P, A and R at one outcome.
 
     Written once for exact numbers and for sympy symbols alike: ``p`` may hold

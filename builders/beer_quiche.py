@@ -80,7 +80,9 @@ def build(p: BeerQuicheParams, offers: Sequence[Fraction] = ()) -> Game:
             ],
         )
 
-    root = chance([("strong", p.p_strong, sender("strong")), ("weak", 1 - p.p_strong, sender("weak"))])
+    root = chance(
+        [("strong", p.p_strong, sender("strong")), ("weak", 1 - p.p_strong, sender("weak"))]
+    )
     return Game(PLAYERS, root, title="Beer-quiche (Cho and Kreps 1987)")
 
 

@@ -48,10 +48,16 @@ class ClientParams:
     abandoner fights (see ``gametrees verify client``).
     """
 
-    alpha_lo: Fraction = param(F(1, 5), "abandoner's valuation of the stage-2 asset", "0 < alpha_lo < c/w")
-    alpha_hi: Fraction = param(F(4, 5), "supporter's valuation of the stage-2 asset", "c/w <= alpha_hi < 1")
+    alpha_lo: Fraction = param(
+        F(1, 5), "abandoner's valuation of the stage-2 asset", "0 < alpha_lo < c/w"
+    )
+    alpha_hi: Fraction = param(
+        F(4, 5), "supporter's valuation of the stage-2 asset", "c/w <= alpha_hi < 1"
+    )
     q: Fraction = param(F(1, 10), "P's prior that A is the supporter", "0 < q < 1")
-    psi: Fraction = param(F(1, 2), "C's prior that A is the supporter (footnote 103)", "0 < psi < 1")
+    psi: Fraction = param(
+        F(1, 2), "C's prior that A is the supporter (footnote 103)", "0 < psi < 1"
+    )
     w: Fraction = param(F(1, 2), "A's power added to P vs R", "0 < w < 1")
     z: Fraction = param(F(1), "A's power vs C relative to w", "z >= 1, z*w <= 1")
     beta: Fraction = param(F(1), "A's value of the stage-1 asset", "beta > 0")
@@ -86,7 +92,9 @@ def check_client(p: Any) -> None:
     require(p.f >= 0, "f", f"f={p.f} must be >= 0")
     require(p.f <= p.pi, "f", f"f={p.f} must be <= pi = {p.pi}")
     if p.c_bears_transfer not in (0, 1):
-        raise ParamError("c_bears_transfer", f"c_bears_transfer={p.c_bears_transfer} must be 0 or 1")
+        raise ParamError(
+            "c_bears_transfer", f"c_bears_transfer={p.c_bears_transfer} must be 0 or 1"
+        )
 
 
 class _BaselineView:
@@ -101,12 +109,18 @@ class _BaselineView:
         return getattr(self._p, name)
 
 
-def outcome_payoffs(p: Any, alpha: Any, x: Any, accept: bool, ally: bool, support: bool) -> dict[str, Any]:
+def outcome_payoffs(
+    p: Any, alpha: Any, x: Any, accept: bool, ally: bool, support: bool
+) -> dict[str, Any]:
     """Total payoffs of P, A, C and R at one outcome (exact numbers or sympy symbols)."""
     if accept:
         a1, c1, lev = p.phi * p.beta * x, p.phi * (1 - x), p.pi
     else:
-        a1, c1, lev = p.phi * p.z * p.w * p.beta - p.k_A, p.phi * (1 - p.z * p.w) - p.k_C, p.pi - p.f
+        a1, c1, lev = (
+            p.phi * p.z * p.w * p.beta - p.k_A,
+            p.phi * (1 - p.z * p.w) - p.k_C,
+            p.pi - p.f,
+        )
     if ally and support:
         p2, a2, r2 = lev + p.w, alpha * (lev + p.w) - p.c, 1 - lev - p.w
     else:

@@ -7,9 +7,13 @@ just above it (where it strictly prefers to accept), when that is still <= 1.
 The thresholds come from :mod:`verify.closed_forms` only, never from copies.
 Offers are sorted ascending and distinct; labels are ``x=3/10``.
 
+>>> from fractions import Fraction
 >>> from builders.baseline import BaselineParams
->>> offer_grid("baseline", BaselineParams(), 3)[:3]
-(Fraction(0, 1), Fraction(1, 20), Fraction(3, 8))
+>>> grid = offer_grid("baseline", BaselineParams(), 3)
+>>> grid[0], grid[-1], Fraction(1, 2) in grid
+(Fraction(0, 1), Fraction(1, 1), True)
+>>> Fraction(3, 5) in grid  # the abandoner's threshold with the alliance at stake
+True
 """
 
 from __future__ import annotations

@@ -62,12 +62,19 @@ def _type_subtree(
     payoffs: PayoffFn,
 ) -> Decision:
     """The offerer's node in type ``t``'s subtree, with everything below it."""
-    branches = [(offer_label(x), _after_offer(players, t, alpha, p_weight, x, payoffs)) for x in offers]
+    branches = [
+        (offer_label(x), _after_offer(players, t, alpha, p_weight, x, payoffs)) for x in offers
+    ]
     return decision(offerer, f"{offerer} offers", branches)
 
 
 def _after_offer(
-    players: Sequence[str], t: str, alpha: Fraction, p_weight: Fraction, x: Fraction, payoffs: PayoffFn
+    players: Sequence[str],
+    t: str,
+    alpha: Fraction,
+    p_weight: Fraction,
+    x: Fraction,
+    payoffs: PayoffFn,
 ) -> Decision:
     """Type ``t``'s response node to offer ``x``, with P's and A's moves below it."""
     xl = offer_label(x)
@@ -75,7 +82,9 @@ def _after_offer(
     for response in RESPONSES:
         accept = response == "accept"
 
-        def leaf(ally: bool, support: bool, name: str) -> Any:
+        def leaf(
+            ally: bool, support: bool, name: str, accept: bool = accept, response: str = response
+        ) -> Any:
             pay = payoffs(alpha, x, accept, ally, support)
             pay["P"] = pay["P"] * p_weight
             return terminal(players, pay, outcome=f"{t} {xl} {response} {name}")

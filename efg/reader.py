@@ -144,7 +144,7 @@ def _tokenize(text: str, source: str) -> list[_Token]:
                         pos += 2
                         continue
                     raise EfgError(
-                        "backslash in a string: only \\\" is supported (Gambit cannot "
+                        'backslash in a string: only \\" is supported (Gambit cannot '
                         "round-trip other backslashes)",
                         line,
                         source,
@@ -236,9 +236,7 @@ class _Parser:
         tok = self.expect("number", what, after)
         value = tok.value
         if value is None or value.denominator != 1 or "." in tok.text or value < lowest:
-            raise self.error(
-                f"{what} must be an integer >= {lowest}, got {tok.text!r}", tok
-            )
+            raise self.error(f"{what} must be an integer >= {lowest}, got {tok.text!r}", tok)
         return int(value), tok
 
     def label(self, text: str, what: str, tok_line: int, *, allow_empty: bool = True) -> None:
@@ -303,8 +301,9 @@ class _Parser:
                 break
             if tok.kind != "number":
                 after = f"payoff {len(payoffs)} of outcome {number}" if payoffs else "'{'"
-                raise self.error(f"expected a payoff (a number) or '}}' after {after}, "
-                                 f"got {tok.describe()}", tok)
+                raise self.error(
+                    f"expected a payoff (a number) or '}}' after {after}, got {tok.describe()}", tok
+                )
             if len(payoffs) == n:
                 raise self.error(
                     f"outcome {number} has more than {n} payoffs (one per player)", tok
@@ -414,8 +413,9 @@ class _Parser:
             self.node_labels[ltok.text] = ltok.line
         node = _RawNode(tok.text, ltok.text, tok.line)
         if tok.text == "c":
-            node.set_no, _ = self.index("a chance information set number", "the node label",
-                                        lowest=1)
+            node.set_no, _ = self.index(
+                "a chance information set number", "the node label", lowest=1
+            )
             self.move(node, (0, node.set_no))
         elif tok.text == "p":
             player, ptok = self.index("a player number", "the node label", lowest=1)
@@ -426,8 +426,7 @@ class _Parser:
                     ptok,
                 )
             node.player = player
-            node.set_no, _ = self.index("an information set number", "the player number",
-                                        lowest=1)
+            node.set_no, _ = self.index("an information set number", "the player number", lowest=1)
             self.move(node, (player, node.set_no))
         self.outcome(node)
         return node
@@ -444,17 +443,13 @@ class _Parser:
             if done == len(actions):
                 stack.pop()
                 continue
-            child = self.node(
-                f'for action "{actions[done]}" of the node at line {parent.line}'
-            )
+            child = self.node(f'for action "{actions[done]}" of the node at line {parent.line}')
             parent.children.append(child)
             if child.kind != "t":
                 stack.append((child, self.sets[(child.player, child.set_no)].actions))
         tok = self.peek()
         if tok.kind != "eof":
-            raise self.error(
-                f"unexpected {tok.describe()} after the end of the tree", tok
-            )
+            raise self.error(f"unexpected {tok.describe()} after the end of the tree", tok)
         return root
 
 
@@ -602,8 +597,9 @@ def _build(parser: _Parser, root: _RawNode) -> Game:
             s = parser.sets[key]
             built[id(node)] = Chance(acts, s.probs, kids, label=node.label, infoset=s.label)
         else:
-            built[id(node)] = Decision(players[node.player - 1], names[key], acts, kids,
-                                       label=node.label)
+            built[id(node)] = Decision(
+                players[node.player - 1], names[key], acts, kids, label=node.label
+            )
     return Game(tuple(players), built[id(root)], title=parser.title, comment=parser.comment)
 
 

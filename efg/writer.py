@@ -25,7 +25,7 @@ Example
 EFG 2 R "" { "Row" }
 ""
 <BLANKLINE>
-p "Row" 1 1 "r" { "L" "R" } 0
+p "" 1 1 "r" { "L" "R" } 0
 t "" 1 "_1" { 1/3 }
 t "" 2 "_2" { 0 }
 """
@@ -65,9 +65,9 @@ def _lines(game: Game) -> list[str]:
         if isinstance(node, Terminal):
             label = node.outcome
             if label and label in outcome_no:
-                number, new = outcome_no[label], False
+                number = outcome_no[label]
             else:
-                number, new = len(outcome_no) + 1, True
+                number = len(outcome_no) + 1
                 if not label:
                     label, k = f"_{number}", 0
                     while label in given:

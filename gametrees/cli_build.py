@@ -16,7 +16,11 @@ MODEL_NAMES = ("baseline", "client")
 
 
 def model_point(
-    model: str, params_file: Path | None, sets: list[str] | None, grid: int | None, offers: str | None = None
+    model: str,
+    params_file: Path | None,
+    sets: list[str] | None,
+    grid: int | None,
+    offers: str | None = None,
 ) -> tuple[Any, Any, tuple]:
     """Validated ``(spec, params, offers)`` from the CLI options; exits 2 on bad input."""
     from builders import MODELS
@@ -33,7 +37,9 @@ def model_point(
         if offers:
             grid_offers = parse_offers(offers)
         else:
-            grid_offers = spec.default_offers(params, grid if grid is not None else spec.default_grid)
+            grid_offers = spec.default_offers(
+                params, grid if grid is not None else spec.default_grid
+            )
     except ParamError as exc:
         fail(str(exc))
     return spec, params, grid_offers
@@ -46,10 +52,18 @@ def register(app: typer.Typer) -> None:
     def build(
         model: Annotated[str, typer.Argument(help="baseline or client")],
         output: Annotated[Path, typer.Option("-o", "--output", help="the .efg file to write")],
-        grid: Annotated[int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")] = None,
-        offers: Annotated[str | None, typer.Option(help="explicit offers, e.g. '0,1/4,1/2'")] = None,
-        set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
-        params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
+        grid: Annotated[
+            int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")
+        ] = None,
+        offers: Annotated[
+            str | None, typer.Option(help="explicit offers, e.g. '0,1/4,1/2'")
+        ] = None,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
+        ] = None,
+        params: Annotated[
+            Path | None, typer.Option("--params", help="TOML file of parameters")
+        ] = None,
     ) -> None:
         """Build a model's full game tree and write it as a Gambit .efg file."""
         from efg.writer import write_efg_file
@@ -64,15 +78,21 @@ def register(app: typer.Typer) -> None:
         st = stats(game)
         table = Table(title=f"{spec.title}", show_header=False)
         table.add_row("file", str(output))
-        table.add_row("offers", f"{len(grid_offers)}: " + ", ".join(str(x) for x in grid_offers[:12])
-                      + (" ..." if len(grid_offers) > 12 else ""))
+        table.add_row(
+            "offers",
+            f"{len(grid_offers)}: "
+            + ", ".join(str(x) for x in grid_offers[:12])
+            + (" ..." if len(grid_offers) > 12 else ""),
+        )
         table.add_row("nodes", str(st.nodes))
         table.add_row("terminal nodes", str(st.terminals))
         table.add_row("information sets", ", ".join(f"{k} {v}" for k, v in st.infosets.items()))
         console.print(table)
 
     @app.command("params")
-    def params_cmd(model: Annotated[str, typer.Argument(help="baseline, client or beer_quiche")]) -> None:
+    def params_cmd(
+        model: Annotated[str, typer.Argument(help="baseline, client or beer_quiche")],
+    ) -> None:
         """List a model's parameters with defaults, meanings and valid ranges."""
         from builders import MODELS
         from builders.api import param_docs

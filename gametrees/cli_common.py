@@ -71,5 +71,5 @@ def load_params(path: Path | None) -> dict[str, Any]:
         data = data["params"]
     for key, value in data.items():
         if isinstance(value, dict | list):
-            fail(f"--params {path}: {key} must be a number or a string like \"3/10\"")
+            fail(f'--params {path}: {key} must be a number or a string like "3/10"')
     return dict(data)

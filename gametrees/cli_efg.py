@@ -92,7 +92,10 @@ def _print_info(path: Path, info: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col == "player" else "right")
     for player, row in info["infosets"].items():
         table.add_row(
-            player, str(row["infosets"]), str(row["actions"]), str(row["decision_nodes"]),
+            player,
+            str(row["infosets"]),
+            str(row["actions"]),
+            str(row["decision_nodes"]),
             str(row["largest_infoset"]),
         )
     console.print(table)

@@ -20,7 +20,14 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gametrees.cli_common import EXIT_CHECK_FAILED, console, err_console, fail, load_params, parse_sets
+from gametrees.cli_common import (
+    EXIT_CHECK_FAILED,
+    console,
+    err_console,
+    fail,
+    load_params,
+    parse_sets,
+)
 
 __all__ = ["register", "run_model"]
 
@@ -34,7 +41,9 @@ def _split_values(model: str, values: dict[str, Any], others: list[str]) -> dict
     from builders import MODELS
 
     known = {f.name for f in dataclasses.fields(MODELS[model].params_type)}
-    every = set().union(*({f.name for f in dataclasses.fields(MODELS[m].params_type)} for m in others))
+    every = set().union(
+        *({f.name for f in dataclasses.fields(MODELS[m].params_type)} for m in others)
+    )
     for name in values:
         if name not in every:
             fail(f"unknown parameter {name!r}; known: {', '.join(sorted(every))}")
@@ -61,10 +70,17 @@ def _solution_json(model: str, params: Any, offers: tuple, result: Any) -> dict[
                 "class": str(e.eq_class),
                 "offer": str(e.offer),
                 "behavior": {k: {a: str(p) for a, p in v.items()} for k, v in behavior.items()},
-                "beliefs": {k: [None if b is None else str(b) for b in v] for k, v in beliefs.items()},
+                "beliefs": {
+                    k: [None if b is None else str(b) for b in v] for k, v in beliefs.items()
+                },
                 "agent_max_regret": next(
-                    (r["gambit_regret"] for r in result.certification
-                     if r["offer"] == str(e.offer) and r["class"] == str(e.eq_class)), None),
+                    (
+                        r["gambit_regret"]
+                        for r in result.certification
+                        if r["offer"] == str(e.offer) and r["class"] == str(e.eq_class)
+                    ),
+                    None,
+                ),
             }
         )
     return {"game": model, "solver": "gametrees enumerator (certified)", "equilibria": eqs}
@@ -74,7 +90,12 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
     """Build, verify, solve and draw one model into ``out``; return its summary row."""
     from builders import MODELS
     from efg.writer import write_efg
-    from gametrees.figures import equilibrium_map, figure_bytes, overlay_from_continuations, response_figure
+    from gametrees.figures import (
+        equilibrium_map,
+        figure_bytes,
+        overlay_from_continuations,
+        response_figure,
+    )
     from gametrees.render import game_to_dot, render_bytes, solution_from_json
     from gametrees.render.schematic import schematic_dot
     from gametrees.tree import stats
@@ -90,10 +111,14 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
 
     progress.update(task, description=f"{model}: verifying ({len(offers)} offers, three sources)")
     result = verify_point(model, params, offers)
-    (out / f"{model}_report.json").write_text(json.dumps(to_json(result, timings=False), indent=2) + "\n", encoding="utf-8")
+    (out / f"{model}_report.json").write_text(
+        json.dumps(to_json(result, timings=False), indent=2) + "\n", encoding="utf-8"
+    )
     (out / f"{model}_report.md").write_text(to_markdown(result, timings=False), encoding="utf-8")
     solution = _solution_json(model, params, offers, result)
-    (out / f"{model}_solution.json").write_text(json.dumps(solution, indent=2) + "\n", encoding="utf-8")
+    (out / f"{model}_solution.json").write_text(
+        json.dumps(solution, indent=2) + "\n", encoding="utf-8"
+    )
 
     progress.update(task, description=f"{model}: drawing the figures")
     figure_name = "figure2_baseline" if model == "baseline" else "figure4tree_client"
@@ -113,7 +138,9 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
 
     pure, _ = per_offer_exact(model, params, offers)
     stake = "reject" if model == "baseline" else "accept"
-    fig = response_figure(model, params, overlay=overlay_from_continuations(pure, stake), overlay_regime=stake)
+    fig = response_figure(
+        model, params, overlay=overlay_from_continuations(pure, stake), overlay_regime=stake
+    )
     resp_name = "figure3_baseline" if model == "baseline" else "figure4_client"
     for fmt in ("svg", "pdf", "png"):
         (out / f"{resp_name}.{fmt}").write_bytes(figure_bytes(fig, fmt))
@@ -122,14 +149,17 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
     fig, data = equilibrium_map(model, params, x_name, None, y_name, None, check_points=4)
     for fmt in ("svg", "png"):
         (out / f"map_{model}_{x_name}_{y_name}.{fmt}").write_bytes(figure_bytes(fig, fmt))
-    (out / f"map_{model}_{x_name}_{y_name}.json").write_text(json.dumps(data, indent=2, default=str) + "\n")
+    (out / f"map_{model}_{x_name}_{y_name}.json").write_text(
+        json.dumps(data, indent=2, default=str) + "\n"
+    )
     progress.update(task, description=f"{model}: done", total=1, completed=1)
     st = stats(game)
     return {
         "model": model,
         "offers": len(offers),
         "nodes": st.nodes,
-        "classes": ", ".join(sorted(str(c) for c in result.classes["enumerator"])) or "none with a pure path",
+        "classes": ", ".join(sorted(str(c) for c in result.classes["enumerator"]))
+        or "none with a pure path",
         "agree": result.agree,
         "findings": sum(r.verdict in ("DISAGREES", "FAILS") for r in result.formulas),
         "result": result,
@@ -141,16 +171,20 @@ def _html_page(rows: list[dict[str, Any]], out: Path) -> str:
     """A self-contained HTML page: the reports with the figures embedded."""
     from verify.report import to_markdown
 
-    parts = ["<!doctype html><html><head><meta charset='utf-8'><title>gametrees report</title>",
-             "<style>body{font-family:Georgia,serif;max-width:60em;margin:2em auto}"
-             "pre{white-space:pre-wrap;font-size:0.85em}img{max-width:100%}</style></head><body>",
-             "<h1>gametrees: verified report</h1>"]
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>gametrees report</title>",
+        "<style>body{font-family:Georgia,serif;max-width:60em;margin:2em auto}"
+        "pre{white-space:pre-wrap;font-size:0.85em}img{max-width:100%}</style></head><body>",
+        "<h1>gametrees: verified report</h1>",
+    ]
     for row in rows:
         parts.append(f"<h2>{html.escape(row['model'])}</h2>")
         for name in row["figures"]:
             data = base64.b64encode((out / name).read_bytes()).decode("ascii")
-            parts.append(f"<figure><img alt='{html.escape(name)}' src='data:image/png;base64,{data}'>"
-                         f"<figcaption>{html.escape(name)}</figcaption></figure>")
+            parts.append(
+                f"<figure><img alt='{html.escape(name)}' src='data:image/png;base64,{data}'>"
+                f"<figcaption>{html.escape(name)}</figcaption></figure>"
+            )
         parts.append(f"<pre>{html.escape(to_markdown(row['result'], timings=False))}</pre>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -161,10 +195,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def run(
-        output: Annotated[Path, typer.Option("-o", "--output", help="output directory")] = Path("gametrees-out"),
+        output: Annotated[Path, typer.Option("-o", "--output", help="output directory")] = Path(
+            "gametrees-out"
+        ),
         model: Annotated[str, typer.Option(help="baseline, client or all")] = "all",
-        set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
-        params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
+        ] = None,
+        params: Annotated[
+            Path | None, typer.Option("--params", help="TOML file of parameters")
+        ] = None,
         grid: Annotated[int, typer.Option(help="evenly spaced offers (plus thresholds)")] = 11,
         force: Annotated[bool, typer.Option(help="replace a non-empty output directory")] = False,
     ) -> None:
@@ -196,8 +236,13 @@ def register(app: typer.Typer) -> None:
             fail(f"cannot write into {parent}: {exc}")
         rows = []
         try:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                          console=err_console, transient=False) as progress:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=False,
+            ) as progress:
                 for m in models:
                     rows.append(run_model(m, points[m], grid, tmp, progress))
             (tmp / "report.html").write_text(_html_page(rows, tmp), encoding="utf-8")
@@ -209,13 +254,27 @@ def register(app: typer.Typer) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         table = Table(title=f"gametrees run -> {output}")
-        for col in ("model", "offers", "nodes", "PBE classes (pure paths)", "sources agree", "paper findings"):
+        for col in (
+            "model",
+            "offers",
+            "nodes",
+            "PBE classes (pure paths)",
+            "sources agree",
+            "paper findings",
+        ):
             table.add_column(col)
         for r in rows:
-            table.add_row(r["model"], str(r["offers"]), str(r["nodes"]), r["classes"],
-                          "yes" if r["agree"] else "NO", str(r["findings"]))
+            table.add_row(
+                r["model"],
+                str(r["offers"]),
+                str(r["nodes"]),
+                r["classes"],
+                "yes" if r["agree"] else "NO",
+                str(r["findings"]),
+            )
         console.print(table)
-        console.print(f"{len(list(output.iterdir()))} files in {output}; open {output / 'report.html'}")
+        console.print(
+            f"{len(list(output.iterdir()))} files in {output}; open {output / 'report.html'}"
+        )
         if not all(r["agree"] for r in rows):
             raise typer.Exit(EXIT_CHECK_FAILED)
-

@@ -46,15 +46,32 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def verify(
         model: Annotated[str, typer.Argument(help="baseline or client")],
-        grid: Annotated[int | None, typer.Option(help="evenly spaced offers (plus thresholds)")] = None,
-        offers: Annotated[str | None, typer.Option(help="explicit offers instead, e.g. '0,1/2,1'")] = None,
-        set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
-        params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
-        json_out: Annotated[Path | None, typer.Option("--json", help="write the report as JSON")] = None,
-        report: Annotated[Path | None, typer.Option("--report", help="write the report as Markdown")] = None,
-        no_gambit: Annotated[bool, typer.Option("--no-gambit", help="skip the Gambit source")] = False,
+        grid: Annotated[
+            int | None, typer.Option(help="evenly spaced offers (plus thresholds)")
+        ] = None,
+        offers: Annotated[
+            str | None, typer.Option(help="explicit offers instead, e.g. '0,1/2,1'")
+        ] = None,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
+        ] = None,
+        params: Annotated[
+            Path | None, typer.Option("--params", help="TOML file of parameters")
+        ] = None,
+        json_out: Annotated[
+            Path | None, typer.Option("--json", help="write the report as JSON")
+        ] = None,
+        report: Annotated[
+            Path | None, typer.Option("--report", help="write the report as Markdown")
+        ] = None,
+        no_gambit: Annotated[
+            bool, typer.Option("--no-gambit", help="skip the Gambit source")
+        ] = False,
         logit: Annotated[
-            bool, typer.Option("--logit", help="also run Gambit's agent logit on the full tree (<= 8 offers)")
+            bool,
+            typer.Option(
+                "--logit", help="also run Gambit's agent logit on the full tree (<= 8 offers)"
+            ),
         ] = False,
     ) -> None:
         """Solve with Gambit and our enumerator, compare with the closed forms, formula by formula.
@@ -77,7 +94,9 @@ def register(app: typer.Typer) -> None:
         table.add_column("classes")
         table.add_column("PBE paths", justify="right")
         for s, cs in result.classes.items():
-            table.add_row(s, "\n".join(sorted(str(c) for c in cs)) or "none", str(len(result.paths[s])))
+            table.add_row(
+                s, "\n".join(sorted(str(c) for c in cs)) or "none", str(len(result.paths[s]))
+            )
         console.print(table)
         ft = Table(title="the paper's formulas")
         for col in ("formula", "verdict", "derived"):
@@ -102,12 +121,22 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sweep(
         model: Annotated[str, typer.Argument(help="baseline or client")],
-        over: Annotated[list[str], typer.Option("--over", help="NAME=START:STOP:COUNT, repeatable")],
+        over: Annotated[
+            list[str], typer.Option("--over", help="NAME=START:STOP:COUNT, repeatable")
+        ],
         grid: Annotated[int, typer.Option(help="evenly spaced offers per point")] = 7,
-        set_: Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")] = None,
-        params: Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")] = None,
-        json_out: Annotated[Path | None, typer.Option("--json", help="write every point as JSON")] = None,
-        gambit: Annotated[bool, typer.Option("--gambit/--no-gambit", help="include the Gambit source")] = False,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
+        ] = None,
+        params: Annotated[
+            Path | None, typer.Option("--params", help="TOML file of parameters")
+        ] = None,
+        json_out: Annotated[
+            Path | None, typer.Option("--json", help="write every point as JSON")
+        ] = None,
+        gambit: Annotated[
+            bool, typer.Option("--gambit/--no-gambit", help="include the Gambit source")
+        ] = False,
     ) -> None:
         """Verify across a parameter grid, with a progress bar and a summary."""
         import itertools
@@ -125,8 +154,13 @@ def register(app: typer.Typer) -> None:
         counts: Counter[str] = Counter()
         rows = []
         agree = invalid = 0
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err_console) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+        ) as progress:
             task = progress.add_task(f"sweep {model}", total=len(points))
             for values in points:
                 change = dict(zip(names, values, strict=True))
@@ -135,16 +169,26 @@ def register(app: typer.Typer) -> None:
                     offers = spec.default_offers(p, grid)
                 except ParamError as exc:
                     invalid += 1
-                    rows.append({"point": {k: str(v) for k, v in change.items()}, "invalid": str(exc)})
+                    rows.append(
+                        {"point": {k: str(v) for k, v in change.items()}, "invalid": str(exc)}
+                    )
                     progress.advance(task)
                     continue
                 res = verify_point(model, p, offers, gambit=gambit, certify=False)
                 agree += res.agree
-                key = ", ".join(sorted(str(c) for c in res.classes["enumerator"])) or "no pure-path PBE"
+                key = (
+                    ", ".join(sorted(str(c) for c in res.classes["enumerator"]))
+                    or "no pure-path PBE"
+                )
                 counts[key] += 1
-                rows.append({"point": {k: str(v) for k, v in change.items()}, "agree": res.agree,
-                             "classes": sorted(str(c) for c in res.classes["enumerator"]),
-                             "disagreements": res.disagreements})
+                rows.append(
+                    {
+                        "point": {k: str(v) for k, v in change.items()},
+                        "agree": res.agree,
+                        "classes": sorted(str(c) for c in res.classes["enumerator"]),
+                        "disagreements": res.disagreements,
+                    }
+                )
                 progress.advance(task)
         valid = len(points) - invalid
         table = Table(title=f"sweep {model}: {len(points)} points, {valid} valid, {agree} agree")

@@ -58,8 +58,9 @@ def from_pygambit(g: pygambit.Game, *, check: bool = True) -> Game:
 
     outcomes = list(g.outcomes)
     outcome_label = dict(
-        zip((o.number for o in outcomes), normalize_labels([o.label for o in outcomes]),
-            strict=True)
+        zip(
+            (o.number for o in outcomes), normalize_labels([o.label for o in outcomes]), strict=True
+        )
     )
     outcome_pays = {o.number: tuple(exact(o[p]) for p in gplayers) for o in outcomes}
 
@@ -101,8 +102,9 @@ def from_pygambit(g: pygambit.Game, *, check: bool = True) -> Game:
             probs = tuple(exact(a.prob) for a in s.actions)
             return Chance(actions, probs, kids, label=node.label, infoset=s.label)
         p = s.player
-        return Decision(player_name[p.number], set_name[(p.number, s.number)], actions, kids,
-                        label=node.label)
+        return Decision(
+            player_name[p.number], set_name[(p.number, s.number)], actions, kids, label=node.label
+        )
 
     # second walk (post-order, without recursion): build the immutable nodes
     root: Node | None = None

@@ -107,18 +107,37 @@ class SolverSpec:
 SOLVERS: dict[str, SolverSpec] = {
     s.name: s
     for s in (
-        SolverSpec("lcp", "linear complementarity on the sequence form (exact)", True,
-                   two_players=True),
-        SolverSpec("lp", "linear program on the sequence form (exact; constant-sum only)", True,
-                   two_players=True, constant_sum=True),
-        SolverSpec("enummixed", "all extreme mixed equilibria of the strategic form (exact; "
-                   "small games only)", True, two_players=True, strategic=True),
-        SolverSpec("enumpure", "pure equilibria of the strategic form (exact; small games "
-                   "only)", True, two_players=True, strategic=True),
+        SolverSpec(
+            "lcp", "linear complementarity on the sequence form (exact)", True, two_players=True
+        ),
+        SolverSpec(
+            "lp",
+            "linear program on the sequence form (exact; constant-sum only)",
+            True,
+            two_players=True,
+            constant_sum=True,
+        ),
+        SolverSpec(
+            "enummixed",
+            "all extreme mixed equilibria of the strategic form (exact; small games only)",
+            True,
+            two_players=True,
+            strategic=True,
+        ),
+        SolverSpec(
+            "enumpure",
+            "pure equilibria of the strategic form (exact; small games only)",
+            True,
+            two_players=True,
+            strategic=True,
+        ),
         SolverSpec("enumpure_agent", "pure equilibria of the agent form (exact)", True),
         SolverSpec("logit", "limit of the agent logit QRE branch (floating point)", False),
-        SolverSpec("liap_agent", "Lyapunov minimisation in the agent form from fixed starts "
-                   "(floating point)", False),
+        SolverSpec(
+            "liap_agent",
+            "Lyapunov minimisation in the agent form from fixed starts (floating point)",
+            False,
+        ),
     )
 }
 
@@ -248,8 +267,7 @@ def solve(game: Game, solver: str | None = None, *, liap_starts: int = 4) -> Sol
     spec = SOLVERS.get(name)
     if spec is None:
         raise SolveError(
-            f"unknown solver {name!r}; solvers for this game: "
-            f"{', '.join(applicable_solvers(game))}"
+            f"unknown solver {name!r}; solvers for this game: {', '.join(applicable_solvers(game))}"
         )
     why = _refusal(game, spec)
     if why is not None:
@@ -263,8 +281,10 @@ def solve(game: Game, solver: str | None = None, *, liap_starts: int = 4) -> Sol
             profiles, lam = _run_logit(g)
         elif name == "liap_agent":
             profiles = _run_liap(g, liap_starts)
-            notes.append(f"liap_agent: {max(liap_starts, 1)} starting points (centroid and "
-                         "seeded random profiles); local method, may miss equilibria")
+            notes.append(
+                f"liap_agent: {max(liap_starts, 1)} starting points (centroid and "
+                "seeded random profiles); local method, may miss equilibria"
+            )
         else:
             profiles = RUNNERS[name](g)
     except RuntimeError as exc:

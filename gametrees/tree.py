@@ -121,9 +121,7 @@ def iter_nodes(game: Game) -> Iterator[tuple[tuple[str, ...], Node]]:
         path, node = stack.pop()
         yield path, node
         if not isinstance(node, Terminal):
-            for action, child in zip(
-                reversed(node.actions), reversed(node.children), strict=True
-            ):
+            for action, child in zip(reversed(node.actions), reversed(node.children), strict=True):
                 stack.append(((*path, action), child))
 
 
@@ -168,7 +166,9 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
         raise GameError(f"{what}: label must not be empty")
     bad = [ch for ch in text if not (" " <= ch <= "~")]
     if bad:
-        raise GameError(f"{what}: label {text!r} has a character outside printable ASCII: {bad[0]!r}")
+        raise GameError(
+            f"{what}: label {text!r} has a character outside printable ASCII: {bad[0]!r}"
+        )
     if "\\" in text:
         raise GameError(f"{what}: label {text!r} has a backslash, which Gambit cannot round-trip")
 
@@ -176,17 +176,17 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
 def validate(game: Game) -> None:
     """Check the rules every game must satisfy; raise :class:`GameError` naming the culprit.
 
-    * node labels: printable ASCII, unique when non-empty (Gambit 16.7 requires it);
-    * players: non-empty, unique, printable ASCII names;
-    * chance nodes: probabilities are exact rationals in [0, 1] that sum to exactly 1;
-      chance nodes sharing a non-empty ``infoset`` label form one set, so they must have
-      the same actions and probabilities;
-    * decision nodes: a known player, at least one action, action labels non-empty,
-      printable ASCII and unique at the node;
-    * information sets: a name identifies one set across the whole game; all its
-  nodes belong to one player and carry the same action labels;
-    * terminals: one exact rational payoff per player; terminals that share an outcome
-      label share its payoffs (they are one Gambit outcome).
+      * node labels: printable ASCII, unique when non-empty (Gambit 16.7 requires it);
+      * players: non-empty, unique, printable ASCII names;
+      * chance nodes: probabilities are exact rationals in [0, 1] that sum to exactly 1;
+        chance nodes sharing a non-empty ``infoset`` label form one set, so they must have
+        the same actions and probabilities;
+      * decision nodes: a known player, at least one action, action labels non-empty,
+        printable ASCII and unique at the node;
+      * information sets: a name identifies one set across the whole game; all its
+    nodes belong to one player and carry the same action labels;
+      * terminals: one exact rational payoff per player; terminals that share an outcome
+        label share its payoffs (they are one Gambit outcome).
     """
     if not game.players:
         raise GameError("game has no players")
@@ -241,7 +241,9 @@ def validate(game: Game) -> None:
         if isinstance(node, Chance):
             check_label(node.infoset, f"{where} chance information set")
             if len(node.probs) != len(node.actions):
-                raise GameError(f"{where}: {len(node.probs)} probabilities for {len(node.actions)} actions")
+                raise GameError(
+                    f"{where}: {len(node.probs)} probabilities for {len(node.actions)} actions"
+                )
             for pr in node.probs:
                 if not isinstance(pr, Fraction | int) or isinstance(pr, bool):
                     raise GameError(f"{where}: probability {pr!r} is not an exact rational")

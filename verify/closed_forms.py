@@ -99,9 +99,10 @@ class ModelForms:
 
 def _support_cutoff(mod: Any, s: SimpleNamespace) -> sp.Expr:
     alpha, x = sp.symbols("alpha x", positive=True)
-    gain = mod.outcome_payoffs(s, alpha, x, True, True, True)["A"] - mod.outcome_payoffs(
-        s, alpha, x, True, True, False
-    )["A"]
+    gain = (
+        mod.outcome_payoffs(s, alpha, x, True, True, True)["A"]
+        - mod.outcome_payoffs(s, alpha, x, True, True, False)["A"]
+    )
     (sol,) = sp.solve(sp.Eq(gain, 0), alpha)
     return sp.simplify(sol)
 
@@ -148,9 +149,7 @@ def forms(model: str) -> ModelForms:
         x=x,
         support_cutoff=_support_cutoff(mod, s),
         ally_cutoff=cut_rej,
-        thresholds={
-            (t, r): _threshold(mod, s, x, t, r) for t in TYPE_PARAM for r in REGIMES
-        },
+        thresholds={(t, r): _threshold(mod, s, x, t, r) for t in TYPE_PARAM for r in REGIMES},
     )
 
 

@@ -133,9 +133,10 @@ def continuations_exact(model: str, params: Any, x: Fraction) -> list[Continuati
                         break
                     beliefs[response] = rng
             else:
-                value = r * outcome("hi", acc_hi, ally_after[acc_hi], s_hi)[offerer] + (
-                    1 - r
-                ) * outcome("lo", acc_lo, ally_after[acc_lo], s_lo)[offerer]
+                value = (
+                    r * outcome("hi", acc_hi, ally_after[acc_hi], s_hi)[offerer]
+                    + (1 - r) * outcome("lo", acc_lo, ally_after[acc_lo], s_lo)[offerer]
+                )
                 found.append(
                     Continuation(
                         x=x,
@@ -182,8 +183,17 @@ def semi_separating(model: str, params: Any, x: Fraction) -> list[MixedContinuat
         return pay(params, alpha[t], x, accept, ally, support)
 
     sup = _support_moves(outcome)
-    a_pay = {(t, s, al): outcome(t, s, al, sup[t])["A"] for t in alpha for s in (True, False) for al in (True, False)}
-    gain = {(t, s): outcome(t, s, True, sup[t])["P"] - outcome(t, s, False, sup[t])["P"] for t in alpha for s in (True, False)}
+    a_pay = {
+        (t, s, al): outcome(t, s, al, sup[t])["A"]
+        for t in alpha
+        for s in (True, False)
+        for al in (True, False)
+    }
+    gain = {
+        (t, s): outcome(t, s, True, sup[t])["P"] - outcome(t, s, False, sup[t])["P"]
+        for t in alpha
+        for s in (True, False)
+    }
     prior = {"hi": q, "lo": 1 - q}
     found = []
     for t, o in (("hi", "lo"), ("lo", "hi")):
@@ -224,9 +234,13 @@ def semi_separating(model: str, params: Any, x: Fraction) -> list[MixedContinuat
                 for resp in (True, False):
                     pr = send[typ][resp]
                     if pr:
-                        value += weight * pr * (
-                            ally[resp] * outcome(typ, resp, True, sup[typ])[offerer]
-                            + (1 - ally[resp]) * outcome(typ, resp, False, sup[typ])[offerer]
+                        value += (
+                            weight
+                            * pr
+                            * (
+                                ally[resp] * outcome(typ, resp, True, sup[typ])[offerer]
+                                + (1 - ally[resp]) * outcome(typ, resp, False, sup[typ])[offerer]
+                            )
                         )
             mu_s = cutoff
             found.append(

@@ -506,11 +506,8 @@ def mixed_continuations_gambit(model: str, params: Any, x: Any) -> list[MixedCon
     for eq in pygambit.nash.enummixed_solve(g, rational=True).equilibria:
         prof = eq.as_behavior()
 
-        def prob(infoset: str, action: str) -> Fraction:
-            return Fraction(str(prof[g.infosets[infoset].actions[action]]))
-
-        acc = {t: prob(f"A({t}) {xl}", "accept") for t in TYPES}
-        ally = {r: prob(f"P {xl} {r}", "ally") for r in yc_tree.RESPONSES}
+        acc = {t: _prob(g, prof, f"A({t}) {xl}", "accept") for t in TYPES}
+        ally = {r: _prob(g, prof, f"P {xl} {r}", "ally") for r in yc_tree.RESPONSES}
         mixing_types = [t for t in TYPES if 0 < acc[t] < 1]
         mixing_sets = [r for r in yc_tree.RESPONSES if 0 < ally[r] < 1]
         if len(mixing_types) != 1 or len(mixing_sets) != 1:
@@ -524,16 +521,23 @@ def mixed_continuations_gambit(model: str, params: Any, x: Any) -> list[MixedCon
         # Sequential rationality at P's sets with A's optimal support moves (a Nash
         # equilibrium may let A abandon at a support node P never reaches, and P then
         # refuse an alliance it would want).
-        if not all(_p_mix_ok(setup, xf, support, r, beliefs[r], ally[r]) for r in yc_tree.RESPONSES):
+        if not all(
+            _p_mix_ok(setup, xf, support, r, beliefs[r], ally[r]) for r in yc_tree.RESPONSES
+        ):
             continue
         prior_r = {"hi": setup.prior, "lo": 1 - setup.prior}
         value = Fraction(0)
         for t in TYPES:
             for r in yc_tree.RESPONSES:
                 a = r == "accept"
-                value += prior_r[t] * send[t][r] * (
-                    ally[r] * setup.payoffs(alpha[t], xf, a, True, support[t])[setup.offerer]
-                    + (1 - ally[r]) * setup.payoffs(alpha[t], xf, a, False, support[t])[setup.offerer]
+                value += (
+                    prior_r[t]
+                    * send[t][r]
+                    * (
+                        ally[r] * setup.payoffs(alpha[t], xf, a, True, support[t])[setup.offerer]
+                        + (1 - ally[r])
+                        * setup.payoffs(alpha[t], xf, a, False, support[t])[setup.offerer]
+                    )
                 )
         found.add(
             MixedContinuation(
@@ -553,7 +557,12 @@ def mixed_continuations_gambit(model: str, params: Any, x: Any) -> list[MixedCon
 
 
 def _p_mix_ok(
-    setup: ModelSetup, x: Fraction, support: dict[str, bool], response: str, mu: Fraction, ally: Fraction
+    setup: ModelSetup,
+    x: Fraction,
+    support: dict[str, bool],
+    response: str,
+    mu: Fraction,
+    ally: Fraction,
 ) -> bool:
     """Is allying with probability ``ally`` optimal for P at posterior ``mu`` (P's own)?"""
     accept = response == "accept"
@@ -567,3 +576,8 @@ def _p_mix_ok(
     if 0 < ally < 1:
         return gain == 0
     return gain >= 0 if ally == 1 else gain <= 0
+
+
+def _prob(g: pygambit.Game, prof: Any, infoset: str, action: str) -> Fraction:
+    """The exact probability a behaviour profile puts on ``action`` at ``infoset``."""
+    return Fraction(str(prof[g.infosets[infoset].actions[action]]))

@@ -145,7 +145,10 @@ def _witness(model: str, diff: sp.Expr, params: Any) -> tuple[Any, str]:
             except ValueError:
                 continue
             if _value(diff, model, cand) != 0:
-                return cand, f"at this point they coincide; they differ at {f.name}={getattr(cand, f.name)}"
+                return (
+                    cand,
+                    f"at this point they coincide; they differ at {f.name}={getattr(cand, f.name)}",
+                )
     return params, "no witness found near this point"
 
 
@@ -157,10 +160,18 @@ def formula_rows(model: str, params: Any) -> list[FormulaRow]:
         dval = _value(derived, model, params)
         if pf.printed is None:
             rows.append(
-                FormulaRow(pf.name, pf.where, "(lost in the text extraction)", str(derived),
-                           sp.latex(derived), "", str(dval), "not printed",
-                           "the paper prints this threshold but the available text lost it; "
-                           "the derived form is reported for the reader to compare")
+                FormulaRow(
+                    pf.name,
+                    pf.where,
+                    "(lost in the text extraction)",
+                    str(derived),
+                    sp.latex(derived),
+                    "",
+                    str(dval),
+                    "not printed",
+                    "the paper prints this threshold but the available text lost it; "
+                    "the derived form is reported for the reader to compare",
+                )
             )
             continue
         printed = _parse(model, pf.printed)
@@ -176,8 +187,17 @@ def formula_rows(model: str, params: Any) -> list[FormulaRow]:
                 f"derived {_value(derived, model, point)}"
             )
         rows.append(
-            FormulaRow(pf.name, pf.where, pf.printed, str(derived), sp.latex(derived),
-                       str(pval), str(dval), verdict, note)
+            FormulaRow(
+                pf.name,
+                pf.where,
+                pf.printed,
+                str(derived),
+                sp.latex(derived),
+                str(pval),
+                str(dval),
+                verdict,
+                note,
+            )
         )
     rows.extend(_threshold_claims(model, params))
     return rows
@@ -195,7 +215,8 @@ def _threshold_claims(model: str, params: Any) -> list[FormulaRow]:
         expected_up = model == "baseline"
         holds = val > 0 if expected_up else val < 0
         claim = (
-            "Result 1 / footnote 38: alliance at stake raises" if expected_up
+            "Result 1 / footnote 38: alliance at stake raises"
+            if expected_up
             else "Result 4: alliance at stake lowers"
         )
         rows.append(
@@ -203,10 +224,15 @@ def _threshold_claims(model: str, params: Any) -> list[FormulaRow]:
                 f"{claim} the {label}'s threshold",
                 "Results 1, 4; footnote 38",
                 ("> 0" if expected_up else "< 0") + " (shift with minus without alliance at stake)",
-                str(shift), sp.latex(shift), "", str(val),
+                str(shift),
+                sp.latex(shift),
+                "",
+                str(val),
                 "holds" if holds else "FAILS",
                 f"the shift is {val} at this point (its sign over random valid parameters is "
-                "checked in tests/verify/test_paper.py)" if holds else f"at this point the shift is {val}",
+                "checked in tests/verify/test_paper.py)"
+                if holds
+                else f"at this point the shift is {val}",
             )
         )
     # Result 2 (baseline) / Result 4 (client): the supporter's threshold leaves [0, 1].
@@ -219,7 +245,10 @@ def _threshold_claims(model: str, params: Any) -> list[FormulaRow]:
                 "Result 2: for high w the supporter rejects every offer (threshold > 1)",
                 "Result 2; footnote 40 (Proposition 3 not available)",
                 "threshold > 1 for w above a bound",
-                f"w > {sp.simplify(w_star)}", sp.latex(sp.simplify(w_star)), "", str(val),
+                f"w > {sp.simplify(w_star)}",
+                sp.latex(sp.simplify(w_star)),
+                "",
+                str(val),
                 "holds" if sp.diff(x_hi, s.w).is_positive else "FAILS",
                 f"the threshold increases in w (d/dw = {sp.simplify(sp.diff(x_hi, s.w))}); "
                 f"here it is {val}, so the supporter {'rejects every offer' if val > 1 else 'accepts some offers'}",
@@ -233,7 +262,10 @@ def _threshold_claims(model: str, params: Any) -> list[FormulaRow]:
                 "Result 4: for large u the supporter accepts every offer (threshold < 0)",
                 "Result 4; Proposition 6 (not available)",
                 "threshold < 0 for u above a bound",
-                f"u > {sp.simplify(u_star)}", sp.latex(sp.simplify(u_star)), "", str(val),
+                f"u > {sp.simplify(u_star)}",
+                sp.latex(sp.simplify(u_star)),
+                "",
+                str(val),
                 "holds" if sp.diff(x_hi, s.u).is_negative else "FAILS",
                 f"the threshold decreases in u; here it is {val}, so the supporter "
                 f"{'accepts every offer' if val < 0 else 'rejects low offers'}",

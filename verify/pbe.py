@@ -37,7 +37,9 @@ class MissingContinuation(ValueError):
     """Some offer has no pure sequentially rational continuation (only mixed ones)."""
 
 
-def classify_responses(model: str, accept_hi: bool, accept_lo: bool, regime: str) -> EquilibriumClass:
+def classify_responses(
+    model: str, accept_hi: bool, accept_lo: bool, regime: str
+) -> EquilibriumClass:
     """The paper's class of a path where the types respond so and P replies by ``regime``.
 
     ``SE`` when the types separate in the paper's direction (the abandoner accepts in the

@@ -109,12 +109,12 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
         ally_after = {True: ally_acc, False: ally_rej}
         for acc in product((True, False), repeat=2):
             accepts = dict(zip(TYPES, acc, strict=True))
-            if any(
-                (x < T[(t, regime)]) if accepts[t] else (x > T[(t, regime)]) for t in TYPES
-            ):
+            if any((x < T[(t, regime)]) if accepts[t] else (x > T[(t, regime)]) for t in TYPES):
                 continue
             if not all(
-                _p_move_ok(ally_after[resp], [t for t in TYPES if accepts[t] == resp], params.q, cutoff)
+                _p_move_ok(
+                    ally_after[resp], [t for t in TYPES if accepts[t] == resp], params.q, cutoff
+                )
                 for resp in (True, False)
             ):
                 continue
@@ -126,8 +126,10 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
         prior_p = {"hi": q, "lo": 1 - q}
         for t, o in (("hi", "lo"), ("lo", "hi")):
             # t sends s with probability m: posterior at s equals the cutoff.
-            m = cutoff * prior_p[o] / (prior_p[t] * (1 - cutoff)) if t == "hi" else (
-                prior_p[o] * (1 - cutoff) / (prior_p[t] * cutoff)
+            m = (
+                cutoff * prior_p[o] / (prior_p[t] * (1 - cutoff))
+                if t == "hi"
+                else (prior_p[o] * (1 - cutoff) / (prior_p[t] * cutoff))
             )
             if not 0 < m < 1:
                 continue
@@ -136,7 +138,11 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
                 if not _p_move_ok(a_other, [t], q, cutoff):
                     continue
                 regime_of = {
-                    al: next(g for g, (aa, ar) in REGIMES.items() if (aa, ar) == ((al, a_other) if s else (a_other, al)))
+                    al: next(
+                        g
+                        for g, (aa, ar) in REGIMES.items()
+                        if (aa, ar) == ((al, a_other) if s else (a_other, al))
+                    )
                     for al in (True, False)
                 }
                 t0, t1 = T[(t, regime_of[False])], T[(t, regime_of[True])]
@@ -145,7 +151,9 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
                 sigma = (x - t0) / (t1 - t0)
                 if not 0 < sigma < 1:
                     continue
-                o_thr = T[(o, regime_of[False])] + sigma * (T[(o, regime_of[True])] - T[(o, regime_of[False])])
+                o_thr = T[(o, regime_of[False])] + sigma * (
+                    T[(o, regime_of[True])] - T[(o, regime_of[False])]
+                )
                 if (x < o_thr) if s else (x > o_thr):
                     continue
                 ally = {s: sigma, (not s): Fraction(1 if a_other else 0)}
@@ -155,8 +163,13 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
                     for resp in (True, False):
                         pr = send[typ][resp]
                         if pr:
-                            value += prior_r[typ] * pr * (
-                                ally[resp] * V[(typ, resp, True)] + (1 - ally[resp]) * V[(typ, resp, False)]
+                            value += (
+                                prior_r[typ]
+                                * pr
+                                * (
+                                    ally[resp] * V[(typ, resp, True)]
+                                    + (1 - ally[resp]) * V[(typ, resp, False)]
+                                )
                             )
                 semi.append(value)
     return pure, semi

@@ -54,7 +54,9 @@ def _setup(model: str, params: Any, c: Continuation) -> tuple[Callable[..., dict
     return a_pay, {"eq": eq, "accepts": accepts, "ally_after": ally_after, "p_gain": p_gain}
 
 
-def _best_replies(p_gain: Callable[[str, bool], Fraction], s: bool, types: Sequence[str]) -> set[bool]:
+def _best_replies(
+    p_gain: Callable[[str, bool], Fraction], s: bool, types: Sequence[str]
+) -> set[bool]:
     """P's moves at ``s`` that are optimal for some belief concentrated on ``types``."""
     gains = [p_gain(t, s) for t in types]  # a belief's gain is a convex combination of these
     out = set()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from fractions import Fraction
 from typing import Any
 
 from verify.run import VerifyResult
@@ -25,8 +24,13 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
 
     def path(key: tuple) -> dict[str, Any]:
         x, hi, lo, regime, value = key
-        return {"offer": str(x), "supporter_accepts": hi, "abandoner_accepts": lo,
-                "P_regime": regime, "offerer_payoff": str(value)}
+        return {
+            "offer": str(x),
+            "supporter_accepts": hi,
+            "abandoner_accepts": lo,
+            "P_regime": regime,
+            "offerer_payoff": str(value),
+        }
 
     doc = {
         "model": result.model,
@@ -61,9 +65,11 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
         "certification": result.certification,
     }
     if result.logit is not None:
-        doc["full_tree_logit"] = result.logit if timings else {
-            k: v for k, v in result.logit.items() if k not in ("lambda", "float_regret")
-        }
+        doc["full_tree_logit"] = (
+            result.logit
+            if timings
+            else {k: v for k, v in result.logit.items() if k not in ("lambda", "float_regret")}
+        )
     if timings:
         doc["seconds"] = {k: round(v, 4) for k, v in result.seconds.items()}
     return doc
@@ -76,17 +82,35 @@ def _cell(text: Any) -> str:
 def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
     """A Markdown report a reader can put next to the paper (``timings=False``: no seconds)."""
     out = [f"# Verification: {result.model}", ""]
-    out.append("**Verdict: the three sources agree.**" if result.agree
-               else "**Verdict: the sources DISAGREE** (listed below).")
+    out.append(
+        "**Verdict: the three sources agree.**"
+        if result.agree
+        else "**Verdict: the sources DISAGREE** (listed below)."
+    )
     out += ["", "## Parameters", "", "| parameter | value |", "|---|---|"]
     out += [f"| `{k}` | {v} |" for k, v in _params(result).items()]
-    out += ["", f"Offer grid ({len(result.offers)} offers): " + ", ".join(str(x) for x in result.offers), ""]
-    out += ["## Equilibrium classes by source", "", "| source | classes | PBE paths |", "|---|---|---|"]
+    out += [
+        "",
+        f"Offer grid ({len(result.offers)} offers): " + ", ".join(str(x) for x in result.offers),
+        "",
+    ]
+    out += [
+        "## Equilibrium classes by source",
+        "",
+        "| source | classes | PBE paths |",
+        "|---|---|---|",
+    ]
     for s, cs in result.classes.items():
-        out.append(f"| {s} | {_cell(', '.join(sorted(str(c) for c in cs)) or 'none')} | {len(result.paths[s])} |")
-    out += ["", "## PBE paths (enumerator)", "",
-            "| offer | class | supporter | abandoner | P after accept | P after reject | belief after accept | belief after reject | offerer payoff | best deviation | intuitive criterion | D1 |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        out.append(
+            f"| {s} | {_cell(', '.join(sorted(str(c) for c in cs)) or 'none')} | {len(result.paths[s])} |"
+        )
+    out += [
+        "",
+        "## PBE paths (enumerator)",
+        "",
+        "| offer | class | supporter | abandoner | P after accept | P after reject | belief after accept | belief after reject | offerer payoff | best deviation | intuitive criterion | D1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for e in result.pbes:
         c = e.path
         out.append(
@@ -97,28 +121,50 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             + " | ".join("survives" if ok else "fails" for ok in result.survives(e).values())
             + " |"
         )
-    out += ["", "## The paper's formulas", "",
-            "| formula | where | printed | derived | printed value | derived value | verdict | note |",
-            "|---|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## The paper's formulas",
+        "",
+        "| formula | where | printed | derived | printed value | derived value | verdict | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in result.formulas:
         out.append(
             f"| {_cell(r.name)} | {_cell(r.where)} | `{_cell(r.printed)}` | `{_cell(r.derived)}` | "
             f"{r.printed_value} | {r.derived_value} | **{r.verdict}** | {_cell(r.note)} |"
         )
     if result.certification:
-        out += ["", "## Certification on the full tree", "",
-                "| offer | class | our certifier | Gambit agent regret |", "|---|---|---|---|"]
+        out += [
+            "",
+            "## Certification on the full tree",
+            "",
+            "| offer | class | our certifier | Gambit agent regret |",
+            "|---|---|---|---|",
+        ]
         for row in result.certification:
-            ours = "skipped: " + row["skipped"] if row.get("skipped") else (
-                "sequentially rational" if not row["violations"] else "; ".join(row["violations"][:3]))
-            out.append(f"| {row['offer']} | {row['class']} | {_cell(ours)} | {row['gambit_regret']} |")
+            ours = (
+                "skipped: " + row["skipped"]
+                if row.get("skipped")
+                else (
+                    "sequentially rational"
+                    if not row["violations"]
+                    else "; ".join(row["violations"][:3])
+                )
+            )
+            out.append(
+                f"| {row['offer']} | {row['class']} | {_cell(ours)} | {row['gambit_regret']} |"
+            )
     if result.logit is not None:
         lg = result.logit
-        out += ["", "## Gambit's agent logit on the full tree", "",
-                f"Selected offer {lg['offer']} ({lg['class']}); exact agent regret of the rounded "
-                f"profile {lg['exact_regret_of_rounded_profile']}; its path is "
-                f"{'a' if lg['path_is_a_PBE_path'] else 'NOT a'} PBE path found above."
-                + (f" Flags: {'; '.join(lg['flags'])}." if lg["flags"] else "")]
+        out += [
+            "",
+            "## Gambit's agent logit on the full tree",
+            "",
+            f"Selected offer {lg['offer']} ({lg['class']}); exact agent regret of the rounded "
+            f"profile {lg['exact_regret_of_rounded_profile']}; its path is "
+            f"{'a' if lg['path_is_a_PBE_path'] else 'NOT a'} PBE path found above."
+            + (f" Flags: {'; '.join(lg['flags'])}." if lg["flags"] else ""),
+        ]
     if result.disagreements:
         out += ["", "## Disagreements", ""] + [f"- {_cell(d)}" for d in result.disagreements]
     if result.notes:
@@ -126,5 +172,3 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
     if timings:
         out += ["", "## Timings (s)", ""] + [f"- {k}: {v:.3f}" for k, v in result.seconds.items()]
     return "\n".join(out) + "\n"
-
-

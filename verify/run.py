@@ -23,8 +23,8 @@ from typing import Any
 from verify.enumerate import per_offer_exact
 from verify.paper import FormulaRow, formula_rows
 from verify.pbe import MissingContinuation, best_response_set, classify_responses, punishments
-from verify.refine import CRITERIA, refine
 from verify.predict import predict_paths
+from verify.refine import CRITERIA, refine
 from verify.types import PBE, EquilibriumClass
 
 __all__ = ["PathKey", "VerifyResult", "verify_point"]
@@ -97,7 +97,9 @@ def verify_point(
     t = time.perf_counter()
     predicted = predict_paths(model, params, offers)
     res.seconds["closed forms"] = time.perf_counter() - t
-    res.paths["closed forms"] = {(p.x, p.accept_hi, p.accept_lo, p.regime, p.offerer_payoff) for p in predicted}
+    res.paths["closed forms"] = {
+        (p.x, p.accept_hi, p.accept_lo, p.regime, p.offerer_payoff) for p in predicted
+    }
 
     t = time.perf_counter()
     pure, mixed = per_offer_exact(model, params, offers)
@@ -111,7 +113,9 @@ def verify_point(
             res.refined[criterion] = {_key_pbe(e) for e in refined}
         except MissingContinuation as exc:
             res.refined[criterion] = set()
-            res.notes.append(f"{criterion}: {exc} after refinement, so no PBE with a pure path survives it")
+            res.notes.append(
+                f"{criterion}: {exc} after refinement, so no PBE with a pure path survives it"
+            )
 
     if gambit:
         from verify.gambit_solve import mixed_continuations_gambit, per_offer_gambit
@@ -185,8 +189,8 @@ def verify_point(
 
 def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]:  # noqa: ANN001
     """Certify one PBE per (offer, class) on the full tree, ours and Gambit's."""
-    from verify.certify import certify_sequential, gambit_regret, pbe_profile
     from builders import MODELS
+    from verify.certify import certify_sequential, gambit_regret, pbe_profile
 
     game = MODELS[model].build(params, offers)
     punish = punishments(pure, mixed)
@@ -200,13 +204,27 @@ def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]: 
         try:
             behavior, beliefs = pbe_profile(model, params, offers, e, punish)
         except (TypeError, ValueError, AttributeError) as exc:
-            rows.append({"offer": str(e.offer), "class": str(e.eq_class), "violations": [],
-                         "gambit_regret": None, "skipped": str(exc)})
+            rows.append(
+                {
+                    "offer": str(e.offer),
+                    "class": str(e.eq_class),
+                    "violations": [],
+                    "gambit_regret": None,
+                    "skipped": str(exc),
+                }
+            )
             continue
         violations = certify_sequential(game, behavior, beliefs)
         regret = gambit_regret(game, behavior)
-        rows.append({"offer": str(e.offer), "class": str(e.eq_class), "violations": violations,
-                     "gambit_regret": str(regret), "skipped": None})
+        rows.append(
+            {
+                "offer": str(e.offer),
+                "class": str(e.eq_class),
+                "violations": violations,
+                "gambit_regret": str(regret),
+                "skipped": None,
+            }
+        )
     return rows
 
 
@@ -225,12 +243,13 @@ def _logit_check(res: VerifyResult, model: str, params: Any, offers: Sequence[Fr
     res.seconds["full-tree logit"] = time.perf_counter() - t
     hi, lo = lr.responses[lr.offer]
     ally_acc, ally_rej = lr.allies[lr.offer]
-    regime = {(False, False): "none", (False, True): "reject", (True, False): "accept", (True, True): "both"}[
-        (ally_acc, ally_rej)
-    ]
-    on_path = any(
-        k[:4] == (lr.offer, hi, lo, regime) for k in res.paths.get("enumerator", set())
-    )
+    regime = {
+        (False, False): "none",
+        (False, True): "reject",
+        (True, False): "accept",
+        (True, True): "both",
+    }[(ally_acc, ally_rej)]
+    on_path = any(k[:4] == (lr.offer, hi, lo, regime) for k in res.paths.get("enumerator", set()))
     res.logit = {
         "offer": str(lr.offer),
         "class": str(classify_responses(model, hi, lo, regime)),
