@@ -50,7 +50,7 @@ def _num(value: Fraction | int) -> str:
     return str(Fraction(value))
 
 
-def _lines(game: Game) -> list[str]:
+def _lines(game: Game, infoset_labels: bool = True) -> list[str]:
     player_no = {p: i + 1 for i, p in enumerate(game.players)}
     infoset_no: dict[str, dict[str, int]] = {p: {} for p in game.players}
     outcome_no: dict[str, int] = {}
@@ -95,19 +95,24 @@ def _lines(game: Game) -> list[str]:
             acts = " ".join(quote(a) for a in node.actions)
             out.append(
                 f"p {quote(node.label)} {player_no[node.player]} {number} "
-                f"{quote(node.infoset)} {{ {acts} }} 0"
+                f"{quote(node.infoset if infoset_labels else '')} {{ {acts} }} 0"
             )
         stack.extend(reversed(node.children))
     return out
 
 
-def write_efg(game: Game, *, check: bool = True) -> str:
-    """The ``.efg`` text of ``game`` (validated first unless ``check`` is false)."""
+def write_efg(game: Game, *, check: bool = True, infoset_labels: bool = True) -> str:
+    """The ``.efg`` text of ``game`` (validated first unless ``check`` is false).
+
+    ``infoset_labels=False`` writes players' information sets unlabelled: Gambit 16.7's
+    reader checks each label against the player's earlier ones, which grows with the
+    square of the tree (see :func:`gametrees.gambit.to_pygambit`).
+    """
     if check:
         validate(game)
     players = " ".join(quote(p) for p in game.players)
     head = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(game.comment), ""]
-    return "\n".join(head + _lines(game)) + "\n"
+    return "\n".join(head + _lines(game, infoset_labels)) + "\n"
 
 
 def write_efg_file(game: Game, path: str | os.PathLike[str], *, check: bool = True) -> None:

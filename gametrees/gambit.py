@@ -22,15 +22,31 @@ import pygambit
 
 from efg.reader import folded_outcome_labels, infoset_names, normalize_labels
 from efg.writer import write_efg
-from gametrees.tree import Chance, Decision, Game, Node, Terminal, validate
+from gametrees.tree import Chance, Decision, Game, Node, Terminal, iter_nodes, validate
 
 __all__ = ["exact", "from_pygambit", "to_pygambit"]
 
 
 def to_pygambit(game: Game, *, check: bool = True) -> pygambit.Game:
     """The same game as a ``pygambit.Game``: players, information sets, actions, exact
-    chance probabilities and payoffs."""
-    return pygambit.read_efg(io.StringIO(write_efg(game, check=check)))
+    chance probabilities and payoffs.
+
+    The tree goes through Gambit's own ``.efg`` reader (one C++ call, not one Python call
+    per node). Players' information sets are written unlabelled and labelled afterwards:
+    Gambit 16.7's reader compares each set label with the player's earlier ones, which
+    took 32 s at 1,000 offers of the baseline against 1.5 s this way (``benchmarks/``).
+    """
+    g = pygambit.read_efg(io.StringIO(write_efg(game, check=check, infoset_labels=False)))
+    order: dict[str, list[str]] = {p: [] for p in game.players}
+    seen: set[str] = set()
+    for _, node in iter_nodes(game):
+        if isinstance(node, Decision) and node.infoset not in seen:
+            seen.add(node.infoset)
+            order[node.player].append(node.infoset)
+    for player in g.players:
+        for infoset, name in zip(player.infosets, order[player.label], strict=True):
+            infoset.label = name
+    return g
 
 
 def exact(value: Any) -> Fraction:
