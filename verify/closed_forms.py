@@ -38,6 +38,8 @@ __all__ = [
     "compile_exact",
     "forms",
     "model_symbols",
+    "abandoning_supporter_thresholds",
+    "supporter_may_abandon",
     "thresholds",
 ]
 
@@ -95,6 +97,12 @@ class ModelForms:
     ally_cutoff: sp.Expr
     #: lowest offer type t accepts in a regime: ``thresholds[(t, regime)]``.
     thresholds: dict[tuple[str, str], sp.Expr]
+    #: the supporter's lowest acceptable offer per regime if it abandons after an alliance,
+    #: as it may when exactly indifferent (``alpha_hi == c/w``, allowed by the model).
+    abandoning_supporter_thresholds: dict[str, sp.Expr]
+    #: P's gain from allying at posterior ``mu`` (symbol ``mu``), keyed by whether the
+    #: supporter supports (the abandoner abandons).
+    ally_gain: dict[bool, sp.Expr]
 
 
 def _support_cutoff(mod: Any, s: SimpleNamespace) -> sp.Expr:
@@ -119,14 +127,32 @@ def _ally_cutoff(mod: Any, s: SimpleNamespace, accept: bool) -> sp.Expr:
     return sp.simplify(sol)
 
 
-def _threshold(mod: Any, s: SimpleNamespace, x: sp.Symbol, t: str, regime: str) -> sp.Expr:
+def _ally_gain(mod: Any, s: SimpleNamespace, support_hi: bool) -> sp.Expr:
+    """P's payoff from allying minus not allying at posterior ``mu`` (the same after
+    either response; checked in :func:`forms`)."""
+    mu, x = sp.Symbol("mu"), sp.Symbol("x", real=True)
+
+    def gain(alpha: Any, support: bool) -> Any:
+        return (
+            mod.outcome_payoffs(s, alpha, x, True, True, support)["P"]
+            - mod.outcome_payoffs(s, alpha, x, True, False, support)["P"]
+        )
+
+    return sp.simplify(mu * gain(s.alpha_hi, support_hi) + (1 - mu) * gain(s.alpha_lo, False))
+
+
+def _threshold(
+    mod: Any, s: SimpleNamespace, x: sp.Symbol, t: str, regime: str, support: bool | None = None
+) -> sp.Expr:
     """Lowest offer type ``t`` accepts when P's replies are given by ``regime``.
 
-    Each type's support decision is the one the model's assumptions fix: the
-    supporter supports (``alpha_hi >= c/w``), the abandoner abandons.
+    By default each type's support decision is the one the model's assumptions fix: the
+    supporter supports (``alpha_hi >= c/w``), the abandoner abandons; ``support``
+    overrides it.
     """
     alpha = getattr(s, TYPE_PARAM[t])
-    support = t == "hi"
+    if support is None:
+        support = t == "hi"
     ally_acc, ally_rej = REGIMES[regime]
     accept = mod.outcome_payoffs(s, alpha, x, True, ally_acc, support)["A"]
     reject = mod.outcome_payoffs(s, alpha, x, False, ally_rej, support)["A"]
@@ -150,6 +176,8 @@ def forms(model: str) -> ModelForms:
         support_cutoff=_support_cutoff(mod, s),
         ally_cutoff=cut_rej,
         thresholds={(t, r): _threshold(mod, s, x, t, r) for t in TYPE_PARAM for r in REGIMES},
+        abandoning_supporter_thresholds={r: _threshold(mod, s, x, "hi", r, False) for r in REGIMES},
+        ally_gain={True: _ally_gain(mod, s, True), False: _ally_gain(mod, s, False)},
     )
 
 
@@ -189,6 +217,29 @@ def compile_exact(expr: sp.Expr, model: str) -> Callable[[Any], Fraction]:
 def _compiled_thresholds(model: str) -> dict[tuple[str, str], Callable[[Any], Fraction]]:
     f = forms(model)
     return {k: compile_exact(e, model) for k, e in f.thresholds.items()}
+
+
+@cache
+def _compiled_abandoning(model: str) -> dict[str, Callable[[Any], Fraction]]:
+    return {
+        r: compile_exact(e, model) for r, e in forms(model).abandoning_supporter_thresholds.items()
+    }
+
+
+def abandoning_supporter_thresholds(model: str, params: Any) -> dict[str, Fraction]:
+    """The supporter's lowest acceptable offer per regime if it abandons after an alliance
+    (relevant only where it is indifferent, ``alpha_hi == c/w``)."""
+    return {r: f(params) for r, f in _compiled_abandoning(model).items()}
+
+
+def supporter_may_abandon(model: str, params: Any) -> bool:
+    """Is the supporter exactly indifferent about supporting (``alpha_hi`` at the cutoff)?"""
+    return _compiled_support_cutoff(model)(params) == params.alpha_hi
+
+
+@cache
+def _compiled_support_cutoff(model: str) -> Callable[[Any], Fraction]:
+    return compile_exact(forms(model).support_cutoff, model)
 
 
 def thresholds(model: str, params: Any) -> dict[tuple[str, str], Fraction]:

@@ -32,7 +32,15 @@ from typing import Any
 
 import sympy as sp
 
-from verify.closed_forms import REGIMES, compile_exact, forms, model_symbols, thresholds
+from verify.closed_forms import (
+    REGIMES,
+    abandoning_supporter_thresholds,
+    compile_exact,
+    forms,
+    model_symbols,
+    supporter_may_abandon,
+    thresholds,
+)
 from verify.enumerate import model_payoffs, offerer_of, offerer_prior
 
 __all__ = ["PredictedPath", "offerer_outcome_forms", "predict_paths", "predicted_continuations"]
@@ -52,24 +60,25 @@ class PredictedPath:
 
 
 @cache
-def offerer_outcome_forms(model: str) -> dict[tuple[str, bool, bool], sp.Expr]:
-    """The offerer's payoff at each outcome ``(type, accepted, allied)``, in ``x`` and the
-    parameters (the supporter supports and the abandoner abandons after an alliance)."""
+def offerer_outcome_forms(model: str) -> dict[tuple[str, bool, bool, bool], sp.Expr]:
+    """The offerer's payoff at each outcome ``(type, accepted, allied, supports)``, in ``x``
+    and the parameters."""
     pay = model_payoffs(model)
     s = model_symbols(model)
     x = forms(model).x
     alpha = {"hi": s.alpha_hi, "lo": s.alpha_lo}
     off = offerer_of(model)
     return {
-        (t, acc, ally): sp.simplify(pay(s, alpha[t], x, acc, ally, t == "hi")[off])
+        (t, acc, ally, sup): sp.simplify(pay(s, alpha[t], x, acc, ally, sup)[off])
         for t in TYPES
         for acc in (True, False)
         for ally in (True, False)
+        for sup in (True, False)
     }
 
 
 @cache
-def _compiled_outcomes(model: str) -> dict[tuple[str, bool, bool], Callable[[Any], Fraction]]:
+def _compiled_outcomes(model: str) -> dict[tuple[str, bool, bool, bool], Callable[[Any], Fraction]]:
     return {k: compile_exact(e, model) for k, e in offerer_outcome_forms(model).items()}
 
 
@@ -89,11 +98,30 @@ class _AtOffer:
         return getattr(self._params, name)
 
 
-def _p_move_ok(ally: bool, reached: Sequence[str], q: Fraction, cutoff: Fraction) -> bool:
+def _p_move_ok(
+    ally: bool, reached: Sequence[str], q: Fraction, gain: Callable[[Fraction], Fraction]
+) -> bool:
+    """Is P's move at a set optimal: at Bayes' posterior if ``reached`` is non-empty, for
+    some posterior in [0, 1] otherwise? ``gain(mu)`` is P's gain from allying (affine)."""
     if not reached:
-        return cutoff <= 1 if ally else True
+        ends = (gain(Fraction(0)), gain(Fraction(1)))
+        return max(ends) >= 0 if ally else min(ends) <= 0
     mu = q if len(reached) == 2 else Fraction(1 if reached[0] == "hi" else 0)
-    return mu >= cutoff if ally else mu <= cutoff
+    return gain(mu) >= 0 if ally else gain(mu) <= 0
+
+
+@cache
+def _compiled_gain(model: str, support_hi: bool) -> Callable[[Any], Fraction]:
+    return compile_exact(forms(model).ally_gain[support_hi], model)
+
+
+class _AtBelief:
+    def __init__(self, params: Any, mu: Fraction) -> None:
+        self._params = params
+        self.mu = mu
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._params, name)
 
 
 def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list, list[Fraction]]:
@@ -104,23 +132,44 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
     V = {k: f(_AtOffer(params, x)) for k, f in _compiled_outcomes(model).items()}
     r = offerer_prior(model, params)
     prior_r = {"hi": r, "lo": 1 - r}
+    # The supporter supports; if exactly indifferent (alpha_hi == c/w) it may also abandon.
+    supports = [True, False] if supporter_may_abandon(model, params) else [True]
+    abandon_T = abandoning_supporter_thresholds(model, params)
     pure = []
-    for regime, (ally_acc, ally_rej) in REGIMES.items():
-        ally_after = {True: ally_acc, False: ally_rej}
-        for acc in product((True, False), repeat=2):
-            accepts = dict(zip(TYPES, acc, strict=True))
-            if any((x < T[(t, regime)]) if accepts[t] else (x > T[(t, regime)]) for t in TYPES):
-                continue
-            if not all(
-                _p_move_ok(
-                    ally_after[resp], [t for t in TYPES if accepts[t] == resp], params.q, cutoff
+    for support_hi in supports:
+        gain_fn = _compiled_gain(model, support_hi)
+
+        def gain(mu: Fraction, gain_fn: Callable[[Any], Fraction] = gain_fn) -> Fraction:
+            return gain_fn(_AtBelief(params, mu))
+
+        for regime, (ally_acc, ally_rej) in REGIMES.items():
+            ally_after = {True: ally_acc, False: ally_rej}
+            thr = {
+                "hi": T[("hi", regime)] if support_hi else abandon_T[regime],
+                "lo": T[("lo", regime)],
+            }
+            sup = {"hi": support_hi, "lo": False}
+            for acc in product((True, False), repeat=2):
+                accepts = dict(zip(TYPES, acc, strict=True))
+                if any((x < thr[t]) if accepts[t] else (x > thr[t]) for t in TYPES):
+                    continue
+                if not all(
+                    _p_move_ok(
+                        ally_after[resp], [t for t in TYPES if accepts[t] == resp], params.q, gain
+                    )
+                    for resp in (True, False)
+                ):
+                    continue
+                value = sum(
+                    prior_r[t] * V[(t, accepts[t], ally_after[accepts[t]], sup[t])] for t in TYPES
                 )
-                for resp in (True, False)
-            ):
-                continue
-            value = sum(prior_r[t] * V[(t, accepts[t], ally_after[accepts[t]])] for t in TYPES)
-            pure.append((accepts["hi"], accepts["lo"], regime, Fraction(value)))
+                pure.append((accepts["hi"], accepts["lo"], regime, Fraction(value)))
     semi = []
+    supported_gain_fn = _compiled_gain(model, True)
+
+    def supported_gain(mu: Fraction) -> Fraction:
+        return supported_gain_fn(_AtBelief(params, mu))
+
     if 0 < cutoff < 1:
         q = params.q
         prior_p = {"hi": q, "lo": 1 - q}
@@ -135,7 +184,7 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
                 continue
             for s, a_other in product((True, False), repeat=2):
                 # At the other set only t arrives: posterior 1 (hi) or 0 (lo).
-                if not _p_move_ok(a_other, [t], q, cutoff):
+                if not _p_move_ok(a_other, [t], q, supported_gain):
                     continue
                 regime_of = {
                     al: next(
@@ -167,8 +216,8 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
                                 prior_r[typ]
                                 * pr
                                 * (
-                                    ally[resp] * V[(typ, resp, True)]
-                                    + (1 - ally[resp]) * V[(typ, resp, False)]
+                                    ally[resp] * V[(typ, resp, True, typ == "hi")]
+                                    + (1 - ally[resp]) * V[(typ, resp, False, typ == "hi")]
                                 )
                             )
                 semi.append(value)

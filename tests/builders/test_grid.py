@@ -1,0 +1,149 @@
+"""Tests of builders.grid: the finite offer grid standing in for [0, 1] (MODEL.md s3)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from builders.baseline import BaselineParams
+from builders.baseline import build as build_baseline
+from builders.client import ClientParams
+from builders.grid import evenly_spaced, explicit_grid, offer_grid, parse_offers
+from builders.params import ParamError
+from verify.closed_forms import thresholds
+
+PARAMS = {"baseline": BaselineParams, "client": ClientParams}
+
+
+@st.composite
+def model_point(draw):
+    model = draw(st.sampled_from(["baseline", "client"]))
+    w = F(draw(st.integers(2, 19)), 20)
+    lo = draw(st.integers(1, 18))
+    hi = draw(st.integers(lo + 1, 19))
+    star = F(lo, 20) + F(hi - lo, 20) * F(draw(st.integers(1, 4)), 4)
+    values = dict(
+        alpha_lo=F(lo, 20),
+        alpha_hi=F(hi, 20),
+        w=w,
+        c=star * w,
+        q=F(draw(st.integers(1, 9)), 10),
+        phi=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
+        k_A=F(draw(st.integers(0, 5)), 10),
+        pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
+        u=F(draw(st.integers(1, 10)), 20),
+    )
+    if model == "client":
+        values.update(
+            psi=F(draw(st.integers(1, 9)), 10),
+            z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
+            beta=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
+            f=values["pi"] * F(draw(st.integers(0, 4)), 4),
+        )
+    else:
+        values.update(rho=F(draw(st.integers(1, 9)), 10))
+    try:
+        return model, PARAMS[model](**values)
+    except ParamError:
+        assume(False)
+
+
+def check_grid(model, p, n):
+    grid = offer_grid(model, p, n)
+    assert list(grid) == sorted(set(grid)), "sorted and distinct"
+    assert all(type(x) is F for x in grid)
+    assert grid[0] == 0 and grid[-1] == 1
+    for i in range(n):
+        assert F(i, n - 1) in grid
+    assert all(0 <= x <= 1 for x in grid)
+    eps = F(1, 10 * (n - 1))
+    for key, t in thresholds(model, p).items():
+        if 0 <= t <= 1:
+            assert t in grid, key
+            if t < 1:
+                # a point just above the threshold, where the type strictly prefers to accept
+                assert any(t < x <= t + eps for x in grid), key
+    return grid
+
+
+@pytest.mark.parametrize("model", ["baseline", "client"])
+@pytest.mark.parametrize("n", [2, 5, 11])
+def test_default_grid_at_the_defaults(model, n):
+    p = PARAMS[model]()
+    grid = check_grid(model, p, n)
+    inside = [t for t in thresholds(model, p).values() if 0 <= t <= 1]
+    assert inside, "the defaults have thresholds inside [0, 1]"
+    assert len(grid) >= n + len(set(inside))
+
+
+@settings(max_examples=60, deadline=None)
+@given(model_point(), st.integers(2, 9))
+def test_default_grid_contains_every_threshold_and_a_point_above(point, n):
+    model, p = point
+    check_grid(model, p, n)
+
+
+def test_threshold_at_zero_gets_its_point_above():
+    # The abandoner's 'none' threshold w - k_A/(phi*alpha_lo) is 0 when k_A = phi*alpha_lo*w.
+    p = BaselineParams(k_A=F(2) * F(3, 10) * F(3, 5))
+    t = thresholds("baseline", p)[("lo", "none")]
+    assert t == 0
+    grid = offer_grid("baseline", p, 3)
+    assert 0 in grid and F(1, 20) in grid
+
+
+@pytest.mark.parametrize("n", [1, 0, -3])
+def test_grid_below_two_raises(n):
+    with pytest.raises(ParamError) as info:
+        offer_grid("baseline", BaselineParams(), n)
+    assert info.value.name == "grid"
+    assert "grid" in str(info.value)
+    with pytest.raises(ParamError) as info:
+        evenly_spaced(n)
+    assert info.value.name == "grid" and ">= 2" in str(info.value)
+
+
+def test_non_integer_grid_raises():
+    with pytest.raises(ParamError) as info:
+        evenly_spaced(2.5)
+    assert info.value.name == "grid"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["1/2", "0.5"], [F(1, 4), F(1, 4)], ["0", "1", "0/3"]],
+)
+def test_duplicate_offers_raise(values):
+    with pytest.raises(ParamError) as info:
+        explicit_grid(values)
+    assert info.value.name == "offers"
+    assert "twice" in str(info.value)
+
+
+@pytest.mark.parametrize("values", [["-1/10"], ["0", "11/10"], [F(2)]])
+def test_out_of_range_offers_raise(values):
+    with pytest.raises(ParamError) as info:
+        explicit_grid(values)
+    assert info.value.name == "offers"
+    assert "outside [0, 1]" in str(info.value)
+
+
+def test_parse_offers_and_builder_check_too():
+    assert parse_offers("0, 1/4, 0.5") == (F(0), F(1, 4), F(1, 2))
+    for text in ("0, 1/2, 0.5", "0, 3/2", "0, abc"):
+        with pytest.raises(ParamError) as info:
+            parse_offers(text)
+        assert info.value.name == "offers"
+    with pytest.raises(ParamError) as info:
+        build_baseline(BaselineParams(), [F(1, 2), F(1, 2)])
+    assert info.value.name == "offers"
+    with pytest.raises(ParamError) as info:
+        build_baseline(BaselineParams(), [])
+    assert info.value.name == "offers"
+
+
+def test_explicit_grid_keeps_order():
+    assert explicit_grid(["1", "0", "1/2"]) == (F(1), F(0), F(1, 2))

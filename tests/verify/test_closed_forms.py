@@ -1,0 +1,181 @@
+"""Tests of verify.closed_forms: the derived cutoffs and thresholds of both models.
+
+Each threshold is checked by what defines it: plugged back into the payoffs with exact
+Fractions at random valid points, the type is exactly indifferent between accepting and
+rejecting (and strictly prefers the right side either way).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from builders.baseline import BaselineParams
+from builders.baseline import outcome_payoffs as baseline_payoffs
+from builders.client import ClientParams
+from builders.client import outcome_payoffs as client_payoffs
+from builders.params import ParamError
+from verify.closed_forms import REGIMES, compile_exact, forms, model_symbols, thresholds
+
+PARAMS = {"baseline": BaselineParams, "client": ClientParams}
+PAYOFFS = {"baseline": baseline_payoffs, "client": client_payoffs}
+ALPHA = {"hi": "alpha_hi", "lo": "alpha_lo"}
+
+
+@st.composite
+def points(draw, model):
+    w = F(draw(st.integers(2, 19)), 20)
+    lo = draw(st.integers(1, 18))
+    hi = draw(st.integers(lo + 1, 19))
+    star = F(lo, 20) + F(hi - lo, 20) * F(draw(st.integers(1, 4)), 4)
+    values = dict(
+        alpha_lo=F(lo, 20),
+        alpha_hi=F(hi, 20),
+        w=w,
+        c=star * w,
+        q=F(draw(st.integers(1, 9)), 10),
+        phi=draw(st.sampled_from([F(1, 3), F(1, 2), F(1), F(2), F(3)])),
+        k_A=F(draw(st.integers(0, 9)), 10),
+        pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
+        u=F(draw(st.integers(1, 20)), 20),
+    )
+    if model == "client":
+        values.update(
+            psi=F(draw(st.integers(1, 9)), 10),
+            z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
+            beta=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
+            f=values["pi"] * F(draw(st.integers(0, 4)), 4),
+            k_C=F(draw(st.integers(0, 5)), 10),
+            c_bears_transfer=draw(st.integers(0, 1)),
+        )
+    else:
+        values.update(rho=F(draw(st.integers(1, 9)), 10), k_R=F(draw(st.integers(0, 5)), 10))
+    try:
+        return PARAMS[model](**values)
+    except ParamError:
+        assume(False)
+
+
+MODELS = ["baseline", "client"]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_support_cutoff_is_c_over_w(model):
+    s = model_symbols(model)
+    assert sp.simplify(forms(model).support_cutoff - s.c / s.w) == 0
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_ally_cutoff_is_u_over_w(model):
+    s = model_symbols(model)
+    assert sp.simplify(forms(model).ally_cutoff - s.u / s.w) == 0
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_type_and_regime_has_a_threshold(model):
+    f = forms(model)
+    assert set(f.thresholds) == {(t, r) for t in ("hi", "lo") for r in REGIMES}
+    for expr in f.thresholds.values():
+        assert f.x not in expr.free_symbols
+
+
+def a_pay(model, p, t, x, accept, regime):
+    """A's payoff of type t responding so when P replies by ``regime`` (the supporter
+    supports, the abandoner abandons after an alliance)."""
+    ally_acc, ally_rej = REGIMES[regime]
+    ally = ally_acc if accept else ally_rej
+    return PAYOFFS[model](p, getattr(p, ALPHA[t]), x, accept, ally, t == "hi")["A"]
+
+
+def check_indifference(model, p):
+    T = thresholds(model, p)
+    for (t, regime), x in T.items():
+        assert type(x) is F
+        acc, rej = a_pay(model, p, t, x, True, regime), a_pay(model, p, t, x, False, regime)
+        assert acc == rej, (t, regime)
+        # Accepting is strictly better above the threshold and strictly worse below.
+        assert a_pay(model, p, t, x + F(1, 100), True, regime) > rej
+        assert a_pay(model, p, t, x - F(1, 100), True, regime) < rej
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_thresholds_make_each_type_indifferent_at_the_defaults(model):
+    check_indifference(model, PARAMS[model]())
+
+
+@settings(max_examples=60, deadline=None)
+@given(points("baseline"))
+def test_baseline_thresholds_make_each_type_indifferent(p):
+    check_indifference("baseline", p)
+
+
+@settings(max_examples=60, deadline=None)
+@given(points("client"))
+def test_client_thresholds_make_each_type_indifferent(p):
+    check_indifference("client", p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(MODELS).flatmap(lambda m: st.tuples(st.just(m), points(m))))
+def test_cutoffs_make_a_and_p_indifferent(point):
+    model, p = point
+    pay = PAYOFFS[model]
+    x = F(1, 3)
+    # A with alpha = c/w is indifferent between supporting and abandoning (after either response).
+    star = p.c / p.w
+    for accept in (True, False):
+        assert pay(p, star, x, accept, True, True)["A"] == pay(p, star, x, accept, True, False)["A"]
+    # P with belief u/w (supporter supports, abandoner abandons) is indifferent.
+    mu = p.u / p.w
+    for accept in (True, False):
+        ally = (
+            mu * pay(p, p.alpha_hi, x, accept, True, True)["P"]
+            + (1 - mu) * pay(p, p.alpha_lo, x, accept, True, False)["P"]
+        )
+        not_ = (
+            mu * pay(p, p.alpha_hi, x, accept, False, False)["P"]
+            + (1 - mu) * pay(p, p.alpha_lo, x, accept, False, False)["P"]
+        )
+        assert ally == not_
+
+
+def sympy_value(expr, p):
+    subs = {sym: sp.Rational(str(getattr(p, str(sym)))) for sym in expr.free_symbols}
+    v = sp.Rational(expr.subs(subs))  # exact (sp.nsimplify may turn a rational into radicals)
+    return F(int(v.p), int(v.q))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(MODELS).flatmap(lambda m: st.tuples(st.just(m), points(m))))
+def test_compiled_thresholds_equal_sympy_substitution(point):
+    model, p = point
+    f = forms(model)
+    T = thresholds(model, p)
+    for key, expr in f.thresholds.items():
+        assert T[key] == sympy_value(expr, p), key
+    assert compile_exact(f.ally_cutoff, model)(p) == p.u / p.w == sympy_value(f.ally_cutoff, p)
+    assert compile_exact(f.support_cutoff, model)(p) == p.c / p.w
+
+
+def test_none_thresholds_match_a_hand_derivation():
+    # Typed from MODEL.md: without an alliance, phi*alpha*x + alpha*pi = phi*w*alpha - k_A + alpha*pi.
+    p = BaselineParams()
+    T = thresholds("baseline", p)
+    for t in ("hi", "lo"):
+        a = getattr(p, ALPHA[t])
+        assert T[(t, "none")] == (p.phi * p.w * a - p.k_A) / (p.phi * a)
+    # Client: phi*beta*x + alpha*pi = phi*z*w*beta - k_A + alpha*(pi - f).
+    p = ClientParams(f=F(1, 20), z=F(3, 2))
+    T = thresholds("client", p)
+    for t in ("hi", "lo"):
+        a = getattr(p, ALPHA[t])
+        assert T[(t, "none")] == (p.phi * p.z * p.w * p.beta - p.k_A - a * p.f) / (p.phi * p.beta)
+
+
+def test_unknown_model_raises():
+    with pytest.raises(ValueError, match="unknown model"):
+        forms("nope")
