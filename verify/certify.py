@@ -384,8 +384,18 @@ def _continuation_profile(
         beliefs[name] = [b, 1 - b]
 
 
-def gambit_regret(game: Game, behavior: Mapping[str, Mapping[str, Fraction]]) -> Fraction:
+def gambit_regret(
+    game: Game,
+    behavior: Mapping[str, Mapping[str, Fraction]],
+    gambit_game: Any = None,
+    *,
+    check: bool = True,
+) -> Fraction:
     """Gambit's exact ``agent_max_regret()`` of ``behavior`` on ``to_pygambit(game)``.
+
+    ``gambit_game``: that conversion, when the caller already has it (certifying many
+    profiles of one game converts it once). ``check=False`` skips the well-formedness check
+    of ``behavior`` (for a caller that has just run :func:`certify_sequential` on it).
 
     The profile is a rational ``MixedBehaviorProfile`` (GAMBIT_NOTES: never ``max_regret()``,
     which builds the strategic form). 0 for a Nash equilibrium of the agent form, so 0 for
@@ -395,10 +405,10 @@ def gambit_regret(game: Game, behavior: Mapping[str, Mapping[str, Fraction]]) ->
 
     from gametrees.gambit import to_pygambit
 
-    bad = check_behavior(game, behavior)
+    bad = check_behavior(game, behavior) if check else []
     if bad:
         raise ValueError("; ".join(bad))
-    g = to_pygambit(game)
+    g = to_pygambit(game) if gambit_game is None else gambit_game
     profile = g.mixed_behavior_profile(rational=True)
     for infoset in g.infosets:
         probs = behavior[infoset.label]

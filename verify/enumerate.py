@@ -76,6 +76,21 @@ def _belief_range(d_hi: Fraction, d_lo: Fraction, ally: bool) -> BeliefRange | N
     return BeliefRange(lo, hi, on_path=False)
 
 
+def _outcome_table(
+    pay: Payoffs, params: Any, alpha: dict[str, Fraction], x: Fraction
+) -> Callable[[str, bool, bool, bool], dict[str, Any]]:
+    """All 16 outcomes after offer ``x`` (type, accepted, allied, supports), computed once."""
+    table = {
+        key: pay(params, alpha[key[0]], x, *key[1:])
+        for key in product(("hi", "lo"), (True, False), (True, False), (True, False))
+    }
+
+    def outcome(t: str, accept: bool, ally: bool, support: bool) -> dict[str, Any]:
+        return table[(t, accept, ally, support)]
+
+    return outcome
+
+
 def continuations_exact(model: str, params: Any, x: Fraction) -> list[Continuation]:
     """All pure sequentially rational continuations after offer ``x``, sorted."""
     pay = model_payoffs(model)
@@ -84,8 +99,7 @@ def continuations_exact(model: str, params: Any, x: Fraction) -> list[Continuati
     q = params.q
     alpha = {"hi": params.alpha_hi, "lo": params.alpha_lo}
 
-    def outcome(t: str, accept: bool, ally: bool, support: bool) -> dict[str, Any]:
-        return pay(params, alpha[t], x, accept, ally, support)
+    outcome = _outcome_table(pay, params, alpha, x)
 
     # Support moves: optimal at the support node, after either response (ties: both).
     support_ok: dict[str, list[bool]] = {}
@@ -179,8 +193,7 @@ def semi_separating(model: str, params: Any, x: Fraction) -> list[MixedContinuat
     q = params.q
     alpha = {"hi": params.alpha_hi, "lo": params.alpha_lo}
 
-    def outcome(t: str, accept: bool, ally: bool, support: bool) -> dict[str, Any]:
-        return pay(params, alpha[t], x, accept, ally, support)
+    outcome = _outcome_table(pay, params, alpha, x)
 
     sup = _support_moves(outcome)
     a_pay = {

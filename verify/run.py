@@ -192,7 +192,10 @@ def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]: 
     from builders import MODELS
     from verify.certify import certify_sequential, gambit_regret, pbe_profile
 
+    from gametrees.gambit import to_pygambit
+
     game = MODELS[model].build(params, offers)
+    gambit_game = to_pygambit(game)
     punish = punishments(pure, mixed)
     rows = []
     seen = set()
@@ -215,7 +218,7 @@ def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]: 
             )
             continue
         violations = certify_sequential(game, behavior, beliefs)
-        regret = gambit_regret(game, behavior)
+        regret = gambit_regret(game, behavior, gambit_game, check=False)
         rows.append(
             {
                 "offer": str(e.offer),
