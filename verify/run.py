@@ -15,7 +15,7 @@ The paper's printed formulas get a verdict each (:mod:`verify.paper`).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -25,7 +25,7 @@ from verify.paper import FormulaRow, formula_rows
 from verify.pbe import MissingContinuation, best_response_set, classify_responses, punishments
 from verify.predict import predict_paths
 from verify.refine import CRITERIA, refine
-from verify.types import PBE, EquilibriumClass
+from verify.types import PBE, Continuation, EquilibriumClass, MixedContinuation
 
 __all__ = ["PathKey", "VerifyResult", "verify_point"]
 
@@ -187,12 +187,19 @@ def verify_point(
     return res
 
 
-def _certify(model, params, offers, pbes, pure, mixed) -> list[dict[str, Any]]:  # noqa: ANN001
-    """Certify one PBE per (offer, class) on the full tree, ours and Gambit's."""
+def _certify(
+    model: str,
+    params: Any,
+    offers: Sequence[Fraction],
+    pbes: Sequence[PBE],
+    pure: Mapping[Fraction, Sequence[Continuation]],
+    mixed: Mapping[Fraction, Sequence[MixedContinuation]],
+) -> list[dict[str, Any]]:
+    """Certify every PBE path (one per offer and class) on the full tree: our sequential
+    rationality certifier with its beliefs, and Gambit's exact agent regret."""
     from builders import MODELS
-    from verify.certify import certify_sequential, gambit_regret, pbe_profile
-
     from gametrees.gambit import to_pygambit
+    from verify.certify import certify_sequential, gambit_regret, pbe_profile
 
     game = MODELS[model].build(params, offers)
     gambit_game = to_pygambit(game)
