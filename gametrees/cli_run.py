@@ -13,6 +13,7 @@ import html
 import json
 import shutil
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,6 +49,19 @@ def _split_values(model: str, values: dict[str, Any], others: list[str]) -> dict
         if name not in every:
             fail(f"unknown parameter {name!r}; known: {', '.join(sorted(every))}")
     return {k: v for k, v in values.items() if k in known}
+
+
+def _map_values(model: str, params: Any) -> list[Fraction] | None:
+    """Nine values of the map's first axis inside the model's valid range, or the default.
+
+    For the baseline's ``w`` the assumptions ``alpha_lo < c/w <= alpha_hi`` and
+    ``pi + w <= 1`` bound it to ``[c/alpha_hi, min(c/alpha_lo, 1 - pi)]``.
+    """
+    if model != "baseline":
+        return None
+    lo = params.c / params.alpha_hi
+    hi = min(params.c / params.alpha_lo, 1 - params.pi, Fraction(1))
+    return [lo + (hi - lo) * Fraction(i, 10) for i in range(1, 10)]
 
 
 def _solution_json(model: str, params: Any, offers: tuple, result: Any) -> dict[str, Any]:
@@ -146,7 +160,9 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
         (out / f"{resp_name}.{fmt}").write_bytes(figure_bytes(fig, fmt))
     progress.update(task, description=f"{model}: equilibrium map")
     x_name, y_name = MAP_AXES[model]
-    fig, data = equilibrium_map(model, params, x_name, None, y_name, None, check_points=4)
+    fig, data = equilibrium_map(
+        model, params, x_name, _map_values(model, params), y_name, None, check_points=4
+    )
     for fmt in ("svg", "png"):
         (out / f"map_{model}_{x_name}_{y_name}.{fmt}").write_bytes(figure_bytes(fig, fmt))
     (out / f"map_{model}_{x_name}_{y_name}.json").write_text(

@@ -6,7 +6,7 @@
   accepts and rejects; optionally the responses the solved game shows
   (:func:`overlay_from_continuations`).
 * :func:`equilibrium_map` -- the closed forms' equilibrium classes over two
-  parameters, with cells checked against the exact enumerator.
+  parameters, with cells checked by Gambit and the exact enumerator.
 * :func:`save_figure` -- ``.png`` / ``.pdf`` / ``.svg`` with deterministic bytes,
   written atomically.
 
@@ -35,7 +35,7 @@ from builders import MODELS
 from builders.params import ParamError, as_fraction, replace_params
 from gametrees.atomic import atomic_write_bytes
 from verify.closed_forms import thresholds
-from verify.pbe import AT_STAKE_REGIME, best_response_set, classes_of, classify
+from verify.pbe import AT_STAKE_REGIME, classify
 from verify.predict import PredictedPath, predict_paths
 from verify.types import Continuation, EquilibriumClass
 
@@ -443,15 +443,15 @@ def equilibrium_map(
     paths :func:`verify.predict.predict_paths` predicts there. Cells are coloured by that
     set (one colour per distinct set). Invalid parameter points (``ParamError``) stay
     blank and are counted in a note. ``check_points`` -- ``(x, y)`` values, or a number
-    of cells spread over the grid -- are also solved by the exact enumerator
-    (:func:`verify.enumerate.per_offer_exact` + :func:`verify.pbe.best_response_set`)
-    and marked ✓ when its class set equals the prediction, ✗ otherwise.
+    of cells spread over the grid -- are also solved by Gambit and the exact enumerator
+    (:func:`verify.run.verify_point`) and marked ✓ when the three sources agree and
+    Gambit's class set equals the prediction, ✗ otherwise.
 
     Defaults: axes :data:`DEFAULT_AXES` (baseline ``w`` x ``rho``, client ``u`` x ``q``),
     values 1/10 .. 9/10. Returns the figure and a JSON-ready dict of the data
     (exact values as strings).
     """
-    from verify.enumerate import per_offer_exact
+    from verify.run import verify_point
 
     spec = MODELS[model]
     base = base_params if base_params is not None else spec.params()
@@ -517,16 +517,16 @@ def equilibrium_map(
             checks.append(entry)
             continue
         params, offers = offers_at[(x, y)]
-        pure, mixed = per_offer_exact(model, params, offers)
         try:
-            found = classes_of(best_response_set(model, pure, mixed))
+            result = verify_point(model, params, offers, gambit_mixed=False, certify=False)
+            found = result.classes["gambit"]
         except ValueError as exc:
-            entry["error"] = f"enumerator: {exc}"
-            found = None
+            entry["error"] = f"verification: {exc}"
+            result, found = None, None
         entry["predicted"] = [c["label"] for c in cell["classes"]]
         if found is not None:
             entry["enumerated"] = [class_label(c) for c in sorted(found)]
-            entry["agree"] = entry["enumerated"] == entry["predicted"]
+            entry["agree"] = result.agree and entry["enumerated"] == entry["predicted"]
         else:
             entry["agree"] = False
         checks.append(entry)
@@ -713,7 +713,7 @@ def _draw_membership(
     if data["checks"]:
         ok = sum(1 for c in data["checks"] if c["agree"])
         notes.append(
-            f"Marks: the exact enumerator agrees (check) / differs (cross);\n"
+            f"Marks: Gambit and the enumerator agree with the closed forms (check) / differ (cross);\n"
             f"{ok} of {len(data['checks'])} checked cells agree."
         )
     if data["invalid_cells"]:
