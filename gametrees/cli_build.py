@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from gametrees.cli_common import console, fail, load_params, parse_sets
+from gametrees.cli_common import ParamsOption, SetOption, console, fail, load_params, parse_sets
 
 __all__ = ["model_point", "register"]
 
@@ -58,12 +58,8 @@ def register(app: typer.Typer) -> None:
         offers: Annotated[
             str | None, typer.Option(help="explicit offers, e.g. '0,1/4,1/2'")
         ] = None,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
-        ] = None,
-        params: Annotated[
-            Path | None, typer.Option("--params", help="TOML file of parameters")
-        ] = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
     ) -> None:
         """Build a model's full game tree and write it as a Gambit .efg file."""
         from efg.writer import write_efg_file

@@ -9,12 +9,14 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
 __all__ = [
+    "ParamsOption",
+    "SetOption",
     "EXIT_BAD_INPUT",
     "EXIT_CHECK_FAILED",
     "console",
@@ -26,6 +28,11 @@ __all__ = [
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+
+#: ``--set NAME=VALUE`` (repeatable), as every model command takes it.
+SetOption = Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")]
+#: ``--params FILE.toml``, as every model command takes it.
+ParamsOption = Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")]
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gametrees.cli_common import console, fail, load_params, parse_sets
+from gametrees.cli_common import ParamsOption, SetOption, console, fail, load_params, parse_sets
 
 __all__ = ["register"]
 
@@ -105,12 +105,8 @@ def register(app: typer.Typer) -> None:
         grid: Annotated[
             int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")
         ] = None,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
-        ] = None,
-        params: Annotated[
-            Path | None, typer.Option("--params", help="TOML file of parameters")
-        ] = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
         solution: Annotated[
             Path | None,
             typer.Option(help="JSON from 'gametrees solve --json': highlight an equilibrium"),

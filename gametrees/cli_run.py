@@ -23,6 +23,8 @@ from rich.table import Table
 
 from gametrees.cli_common import (
     EXIT_CHECK_FAILED,
+    ParamsOption,
+    SetOption,
     console,
     err_console,
     fail,
@@ -215,12 +217,8 @@ def register(app: typer.Typer) -> None:
             "gametrees-out"
         ),
         model: Annotated[str, typer.Option(help="baseline, client or all")] = "all",
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
-        ] = None,
-        params: Annotated[
-            Path | None, typer.Option("--params", help="TOML file of parameters")
-        ] = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
         grid: Annotated[int, typer.Option(help="evenly spaced offers (plus thresholds)")] = 11,
         force: Annotated[bool, typer.Option(help="replace a non-empty output directory")] = False,
     ) -> None:

@@ -15,7 +15,14 @@ from rich.table import Table
 
 from gametrees.atomic import atomic_write_text
 from gametrees.cli_build import model_point
-from gametrees.cli_common import EXIT_CHECK_FAILED, console, err_console, fail
+from gametrees.cli_common import (
+    EXIT_CHECK_FAILED,
+    ParamsOption,
+    SetOption,
+    console,
+    err_console,
+    fail,
+)
 
 __all__ = ["register"]
 
@@ -52,12 +59,8 @@ def register(app: typer.Typer) -> None:
         offers: Annotated[
             str | None, typer.Option(help="explicit offers instead, e.g. '0,1/2,1'")
         ] = None,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
-        ] = None,
-        params: Annotated[
-            Path | None, typer.Option("--params", help="TOML file of parameters")
-        ] = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
         json_out: Annotated[
             Path | None, typer.Option("--json", help="write the report as JSON")
         ] = None,
@@ -125,12 +128,8 @@ def register(app: typer.Typer) -> None:
             list[str], typer.Option("--over", help="NAME=START:STOP:COUNT, repeatable")
         ],
         grid: Annotated[int, typer.Option(help="evenly spaced offers per point")] = 7,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")
-        ] = None,
-        params: Annotated[
-            Path | None, typer.Option("--params", help="TOML file of parameters")
-        ] = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
         json_out: Annotated[
             Path | None, typer.Option("--json", help="write every point as JSON")
         ] = None,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import model_points
 
 from builders.baseline import BaselineParams
 from builders.baseline import build as build_baseline
@@ -21,34 +22,7 @@ PARAMS = {"baseline": BaselineParams, "client": ClientParams}
 @st.composite
 def model_point(draw):
     model = draw(st.sampled_from(["baseline", "client"]))
-    w = F(draw(st.integers(2, 19)), 20)
-    lo = draw(st.integers(1, 18))
-    hi = draw(st.integers(lo + 1, 19))
-    star = F(lo, 20) + F(hi - lo, 20) * F(draw(st.integers(1, 4)), 4)
-    values = dict(
-        alpha_lo=F(lo, 20),
-        alpha_hi=F(hi, 20),
-        w=w,
-        c=star * w,
-        q=F(draw(st.integers(1, 9)), 10),
-        phi=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
-        k_A=F(draw(st.integers(0, 5)), 10),
-        pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
-        u=F(draw(st.integers(1, 10)), 20),
-    )
-    if model == "client":
-        values.update(
-            psi=F(draw(st.integers(1, 9)), 10),
-            z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
-            beta=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
-            f=values["pi"] * F(draw(st.integers(0, 4)), 4),
-        )
-    else:
-        values.update(rho=F(draw(st.integers(1, 9)), 10))
-    try:
-        return model, PARAMS[model](**values)
-    except ParamError:
-        assume(False)
+    return model, draw(model_points(model, allow_tie=True))
 
 
 def check_grid(model, p, n):

@@ -108,8 +108,9 @@ def test_decimal_variant_and_exact_numbers():
 
 
 def test_comment_is_optional_and_commas_optional():
-    game = read_efg('EFG 2 R "t" { "A" }\np "" 1 1 "s" { "a" "b" } 0\n'
-                    't "" 1 "o" { 1, }\nt "" 2 "q" { 2 }\n')
+    game = read_efg(
+        'EFG 2 R "t" { "A" }\np "" 1 1 "s" { "a" "b" } 0\nt "" 1 "o" { 1, }\nt "" 2 "q" { 2 }\n'
+    )
     assert game.comment == ""
     assert [n.payoffs for _, n in terminals(game)] == [(F(1),), (F(2),)]
 
@@ -130,8 +131,10 @@ def test_outcome_with_label_but_no_payoffs_is_an_error_as_in_gambit():
 
 
 def test_repeated_infoset_may_omit_its_actions():
-    text = (HEAD + 'c "" 1 "" { "L" 1/2 "R" 1/2 } 0\np "" 1 1 "s" { "a" "b" } 0\n'
-            't "" 1 "o" { 1 2 }\nt "" 2 "q" { 3 4 }\np "" 1 1 0\nt "" 1\nt "" 2\n')
+    text = (
+        HEAD + 'c "" 1 "" { "L" 1/2 "R" 1/2 } 0\np "" 1 1 "s" { "a" "b" } 0\n'
+        't "" 1 "o" { 1 2 }\nt "" 2 "q" { 3 4 }\np "" 1 1 0\nt "" 1\nt "" 2\n'
+    )
     game = read_efg(text)
     [(key, members)] = infosets(game).items()
     assert key == ("A", "s") and len(members) == 2
@@ -158,8 +161,10 @@ def test_infoset_names_label_unique_else_synthesized():
 
 
 def test_synthesized_name_avoids_an_existing_label():
-    text = (HEAD + 'p "" 1 1 "A:2" { "a" "b" } 0\np "" 1 2 "" { "x" } 0\nt "" 1 "o" { 1 2 }\n'
-            't "" 2 "q" { 3 4 }\n')
+    text = (
+        HEAD + 'p "" 1 1 "A:2" { "a" "b" } 0\np "" 1 2 "" { "x" } 0\nt "" 1 "o" { 1 2 }\n'
+        't "" 2 "q" { 3 4 }\n'
+    )
     assert set(infosets(read_efg(text))) == {("A", "A:2"), ("A", "A:2_1")}
 
 
@@ -188,8 +193,9 @@ def test_terminal_root_and_single_player():
 
 
 def test_escaped_quotes_in_labels():
-    game = read_efg('EFG 2 R "say \\"hi\\"" { "A" }\n""\np "" 1 1 "s" { "\\"q\\"" } 0\n'
-                    't "" 1 "o" { 1 }\n')
+    game = read_efg(
+        'EFG 2 R "say \\"hi\\"" { "A" }\n""\np "" 1 1 "s" { "\\"q\\"" } 0\nt "" 1 "o" { 1 }\n'
+    )
     assert game.title == 'say "hi"'
     assert game.root.actions == ('"q"',)
     assert write_efg(read_efg(write_efg(game))) == write_efg(game)
@@ -229,7 +235,7 @@ BAD_CASES = [
     ('EFG 2 R t { "A" }', 1, "expected the game title"),
     ('EFG 2 R "t" { }\nt "" 0\n', 1, "no players"),
     ('EFG 2 R "t" { "A" 3 }\nt "" 0\n', 1, "expected a player name or '}'"),
-    (GOOD, 5, 'expected a node (\'c\', \'p\' or \'t\') for action "b" of the node at line 4'),
+    (GOOD, 5, "expected a node ('c', 'p' or 't') for action \"b\" of the node at line 4"),
     (HEAD + 'c "" 1 "" { "a" { } 0\n', 3, "expected a number after action \"a\", got '{'"),
     (HEAD + 'p "" 3 1 "s" { "a" } 0\nt "" 0\n', 3, "player number 3 is out of range"),
     (HEAD + 'p "" 0 1 "s" { "a" } 0\nt "" 0\n', 3, "player number must be an integer >= 1"),
@@ -240,10 +246,16 @@ BAD_CASES = [
     (HEAD + 't "" 1 "o" { 1 2 }\nt "" 0\n', 4, "unexpected 't' after the end of the tree"),
     (HEAD + 't "" 1 "o" { 1 2 }\n}\n', 4, "after the end of the tree"),
     (HEAD + 't "" 0 "o" { 1 2 }\n', 3, "outcome 0 (no outcome) cannot have"),
-    (HEAD + 'p "" 1 1 "s" { "a" "b" } 0\nt "" 1 "o" { 1 2 }\nt "" 2\n', 5,
-     "outcome 2 is referenced before"),
-    (HEAD + 'p "" 1 1 "s" { "a" "b" } 0\nt "" 1 "o" { 1 2 }\nt "" 1 "o" { 1 3 }\n', 5,
-     "outcome 1 is redefined"),
+    (
+        HEAD + 'p "" 1 1 "s" { "a" "b" } 0\nt "" 1 "o" { 1 2 }\nt "" 2\n',
+        5,
+        "outcome 2 is referenced before",
+    ),
+    (
+        HEAD + 'p "" 1 1 "s" { "a" "b" } 0\nt "" 1 "o" { 1 2 }\nt "" 1 "o" { 1 3 }\n',
+        5,
+        "outcome 1 is redefined",
+    ),
     (HEAD + 'p "" 1 1 0\n', 3, "information set 1 of player 1 is used before"),
     (HEAD + 'c "" 1 "" { "L" 1/2 "R" 1/3 } 0\nt "" 0\nt "" 0\n', 3, "sum to 5/6, not exactly 1"),
     (HEAD + 'c "" 1 "" { "L" 3/2 "R" -1/2 } 0\nt "" 0\nt "" 0\n', 3, "outside [0, 1]"),
@@ -252,18 +264,27 @@ BAD_CASES = [
     (HEAD + 'c "" 1 "" { "L" 1/2x } 0\nt "" 0\n', 3, "malformed number '1/2x'"),
     (HEAD + 'p "" 1 1 "s" { } 0\n', 3, "has no actions"),
     (HEAD + 'p "" 1 1 "s" { a } 0\n', 3, "expected an action label"),
-    (HEAD + 'p "" 1 1 "s" { "a" "b" } 0\np "" 1 1 "s" { "a" } 0\nt "" 0\nt "" 0\n', 4,
-     "has actions ['a'] here but ['a', 'b'] at line 3"),
-    (HEAD + 'p "" 1 1 "s" { "a" "b" } 0\np "" 1 1 "z" { "a" "b" } 0\n', 4,
-     'labelled "z" here but "s" at line 3'),
-    (HEAD + 'c "" 1 "" { "L" 1/2 "R" 1/2 } 0\nc "" 1 "" { "L" 1/3 "R" 2/3 } 0\n', 4,
-     "has probabilities"),
+    (
+        HEAD + 'p "" 1 1 "s" { "a" "b" } 0\np "" 1 1 "s" { "a" } 0\nt "" 0\nt "" 0\n',
+        4,
+        "has actions ['a'] here but ['a', 'b'] at line 3",
+    ),
+    (
+        HEAD + 'p "" 1 1 "s" { "a" "b" } 0\np "" 1 1 "z" { "a" "b" } 0\n',
+        4,
+        'labelled "z" here but "s" at line 3',
+    ),
+    (
+        HEAD + 'c "" 1 "" { "L" 1/2 "R" 1/2 } 0\nc "" 1 "" { "L" 1/3 "R" 2/3 } 0\n',
+        4,
+        "has probabilities",
+    ),
     (HEAD + 'p "n" 1 1 "s" { "a" "b" } 0\nt "n" 0\n', 4, 'node label "n" is already used'),
     (HEAD + 'p "caf\u00e9" 1 1 "s" { "a" } 0\nt "" 0\n', 3, "outside printable ASCII"),
     (HEAD + 'p "" 1 1 "s" { "a\\b" } 0\nt "" 0\n', 3, "backslash"),
     (HEAD + 'p "" 1 1 "s" { "a" } 0\nt "unterminated 0\n', 4, "unterminated string"),
     (HEAD + 'x "" 0\n', 3, "expected a node ('c', 'p' or 't') for the root, got 'x'"),
-    (HEAD + 't 1 0\n', 3, "expected a node label"),
+    (HEAD + "t 1 0\n", 3, "expected a node label"),
     (HEAD + 'p "" 1 1 "s" { "a" } 0\nt ""', 4, "expected an outcome number"),
 ]
 
@@ -289,8 +310,28 @@ def test_error_message_format():
 # ---------------------------------------------------------------- fuzz: only EfgError
 
 SAMPLE = (FIXTURES / "3_player_with_nonterm_outcomes.efg").read_text()
-PIECES = ["{", "}", ",", '"', "\\", "0", "-1", "1/2", "1/0", "e", ".", "p", "c", "t", '""',
-          "\n", " ", "99", "1e", "x"]
+PIECES = [
+    "{",
+    "}",
+    ",",
+    '"',
+    "\\",
+    "0",
+    "-1",
+    "1/2",
+    "1/0",
+    "e",
+    ".",
+    "p",
+    "c",
+    "t",
+    '""',
+    "\n",
+    " ",
+    "99",
+    "1e",
+    "x",
+]
 
 
 @settings(max_examples=300, deadline=None)

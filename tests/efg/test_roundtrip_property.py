@@ -56,8 +56,9 @@ def games(draw) -> Game:
             kind = "p"
         if kind == "t":
             outcome = draw(st.sampled_from(OUTCOMES))
-            pays = payoffs_of[outcome] if outcome else draw(st.tuples(rationals, rationals,
-                                                                        rationals))
+            pays = (
+                payoffs_of[outcome] if outcome else draw(st.tuples(rationals, rationals, rationals))
+            )
             return Terminal(pays, label=node_label(), outcome=outcome)
         if kind == "c":
             shared = draw(st.booleans())
@@ -67,15 +68,20 @@ def games(draw) -> Game:
                 k = draw(st.integers(1, 3))
                 actions, probs = tuple(f"c{i}" for i in range(k)), draw(probabilities(k))
             kids = tuple(node(depth + 1) for _ in actions)
-            return Chance(actions, probs, kids, label=node_label(),
-                          infoset="nature" if shared else "")
+            return Chance(
+                actions, probs, kids, label=node_label(), infoset="nature" if shared else ""
+            )
         player, name, actions = draw(st.sampled_from(SETS))
         kids = tuple(node(depth + 1) for _ in actions)
         return Decision(player, name, actions, kids, label=node_label())
 
     root = node(0)
-    return Game(PLAYERS, root, title=draw(st.sampled_from(["", "t", 'a "quoted" title'])),
-                comment=draw(st.sampled_from(["", "two\nlines"])))
+    return Game(
+        PLAYERS,
+        root,
+        title=draw(st.sampled_from(["", "t", 'a "quoted" title'])),
+        comment=draw(st.sampled_from(["", "two\nlines"])),
+    )
 
 
 def walk(g: pygambit.Game):

@@ -23,10 +23,15 @@ def small_game() -> Game:
             ("L", "R"),
             (F(1, 3), F(2, 3)),
             (
-                Decision("A", "a1", ("x", "y"), (t((F(1), F(-1)), outcome="win"),
-                                                 t((F(0), F(1, 2))))),
-                Decision("A", "a1", ("x", "y"), (t((F(1), F(-1)), outcome="win"),
-                                                 t((F(5), F(5)), label="end"))),
+                Decision(
+                    "A", "a1", ("x", "y"), (t((F(1), F(-1)), outcome="win"), t((F(0), F(1, 2))))
+                ),
+                Decision(
+                    "A",
+                    "a1",
+                    ("x", "y"),
+                    (t((F(1), F(-1)), outcome="win"), t((F(5), F(5)), label="end")),
+                ),
             ),
             infoset="nature",
         ),
@@ -68,11 +73,16 @@ def test_quote_escapes_double_quotes():
 
 def test_synthesized_outcome_label_avoids_given_labels():
     # the second terminal's outcome would be "_2", which the game already uses elsewhere
-    root = Decision("A", "s", ("a", "b", "c"), (
-        Terminal((F(1),), outcome="o"),
-        Terminal((F(2),)),
-        Terminal((F(3),), outcome="_2"),
-    ))
+    root = Decision(
+        "A",
+        "s",
+        ("a", "b", "c"),
+        (
+            Terminal((F(1),), outcome="o"),
+            Terminal((F(2),)),
+            Terminal((F(3),), outcome="_2"),
+        ),
+    )
     text = write_efg(Game(("A",), root))
     assert 't "" 2 "_2_1" { 2 }' in text
     assert 't "" 3 "_2" { 3 }' in text

@@ -41,7 +41,11 @@ def test_info_json_on_gambit_sample():
     assert data["infosets"]["Player 1"]["infosets"] == 7
     assert data["infosets"]["Player 1"]["largest_infoset"] == 3
     assert data["infosets"]["Player 2"] == {
-        "infosets": 9, "actions": 18, "decision_nodes": 9, "largest_infoset": 1}
+        "infosets": 9,
+        "actions": 18,
+        "decision_nodes": 9,
+        "largest_infoset": 1,
+    }
 
 
 def test_solve_default_lcp_on_our_output(beer_quiche_file):
@@ -74,8 +78,9 @@ def test_solve_three_player_sample():
 
 
 def test_solve_limit(beer_quiche_file):
-    result = runner.invoke(app, ["solve", str(beer_quiche_file), "--solver", "enummixed",
-                                 "--limit", "1"])
+    result = runner.invoke(
+        app, ["solve", str(beer_quiche_file), "--solver", "enummixed", "--limit", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert "Equilibrium 1" in result.output and "Equilibrium 2" not in result.output
     assert "more (raise --limit)" in result.output

@@ -32,7 +32,13 @@ def test_run_writes_every_artefact(two_runs: tuple[Path, Path]) -> None:
         assert f"figure4tree_client.{fmt}" in names
     for fmt in ("svg", "pdf", "png"):
         assert f"figure4_client.{fmt}" in names
-    expected = {"client.efg", "client_report.md", "client_report.json", "client_solution.json", "report.html"}
+    expected = {
+        "client.efg",
+        "client_report.md",
+        "client_report.json",
+        "client_solution.json",
+        "report.html",
+    }
     assert expected <= names
     assert any(n.startswith("map_client_u_q") and n.endswith(".png") for n in names)
     game = pygambit.read_efg(str(out / "client.efg"))

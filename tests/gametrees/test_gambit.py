@@ -43,13 +43,18 @@ def test_exact_numbers():
     assert exact(pygambit.Rational(1, 3)) == F(1, 3)
     assert exact(pygambit.Decimal("2.5")) == F(5, 2)
     assert exact(7) == F(7)
-    g = pygambit.read_efg(io.StringIO(
-        'EFG 2 D "" { "A" }\n""\nc "" 1 "" { "a" 0.1 "b" 0.9 } 0\n'
-        't "" 1 "o" { 0.3 }\nt "" 2 "p" { 1/3 }\n'))
+    g = pygambit.read_efg(
+        io.StringIO(
+            'EFG 2 D "" { "A" }\n""\nc "" 1 "" { "a" 0.1 "b" 0.9 } 0\n'
+            't "" 1 "o" { 0.3 }\nt "" 2 "p" { 1/3 }\n'
+        )
+    )
     game = from_pygambit(g)
     assert game.root.probs == (F(1, 10), F(9, 10))
     assert [n.payoffs for _, n in iter_nodes(game) if isinstance(n, Terminal)] == [
-        (F(3, 10),), (F(1, 3),)]
+        (F(3, 10),),
+        (F(1, 3),),
+    ]
 
 
 def test_nonterminal_outcomes_folded_like_the_reader():

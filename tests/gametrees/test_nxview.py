@@ -15,12 +15,29 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "efg"
 
 
 def game() -> Game:
-    return Game(("A", "B"), Chance(("h", "t"), (F(1, 3), F(2, 3)), (
-        Decision("A", "s", ("l", "r"), (Terminal((F(1), F(0)), outcome="o"),
-                                        Terminal((F(0), F(1, 2))))),
-        Decision("A", "s", ("l", "r"), (Terminal((F(1), F(0)), outcome="o"),
-                                        Terminal((F(2), F(2)), label="end"))),
-    ), infoset="nature"), title="g")
+    return Game(
+        ("A", "B"),
+        Chance(
+            ("h", "t"),
+            (F(1, 3), F(2, 3)),
+            (
+                Decision(
+                    "A",
+                    "s",
+                    ("l", "r"),
+                    (Terminal((F(1), F(0)), outcome="o"), Terminal((F(0), F(1, 2)))),
+                ),
+                Decision(
+                    "A",
+                    "s",
+                    ("l", "r"),
+                    (Terminal((F(1), F(0)), outcome="o"), Terminal((F(2), F(2)), label="end")),
+                ),
+            ),
+            infoset="nature",
+        ),
+        title="g",
+    )
 
 
 def test_nodes_in_pre_order_with_attributes():
@@ -30,8 +47,15 @@ def test_nodes_in_pre_order_with_attributes():
     root = g.nodes[0]
     assert root["kind"] == "chance" and root["infoset"] == "nature" and root["player"] is None
     assert root["path"] == ()
-    assert g.nodes[1] == {"kind": "decision", "player": "A", "infoset": "s", "label": "",
-                          "path": ("h",), "outcome": None, "payoffs": None}
+    assert g.nodes[1] == {
+        "kind": "decision",
+        "player": "A",
+        "infoset": "s",
+        "label": "",
+        "path": ("h",),
+        "outcome": None,
+        "payoffs": None,
+    }
     leaf = g.nodes[6]
     assert leaf["kind"] == "terminal" and leaf["label"] == "end"
     assert leaf["payoffs"] == {"A": F(2), "B": F(2)} and leaf["path"] == ("t", "r")

@@ -35,15 +35,30 @@ def pennies() -> Game:
     def t(x: int) -> Terminal:
         return Terminal((F(x), F(-x)))
 
-    return Game(("A", "B"), Decision("A", "a", ("H", "T"), (
-        Decision("B", "b", ("h", "t"), (t(1), t(-1))),
-        Decision("B", "b", ("h", "t"), (t(-1), t(1))),
-    )), title="pennies")
+    return Game(
+        ("A", "B"),
+        Decision(
+            "A",
+            "a",
+            ("H", "T"),
+            (
+                Decision("B", "b", ("h", "t"), (t(1), t(-1))),
+                Decision("B", "b", ("h", "t"), (t(-1), t(1))),
+            ),
+        ),
+        title="pennies",
+    )
 
 
 def test_applicable_solvers():
     assert applicable_solvers(beer_quiche()) == [
-        "lcp", "enummixed", "enumpure", "enumpure_agent", "logit", "liap_agent"]
+        "lcp",
+        "enummixed",
+        "enumpure",
+        "enumpure_agent",
+        "logit",
+        "liap_agent",
+    ]
     assert "lp" in applicable_solvers(pennies())
     horse = read_efg_file(FIXTURES / "selten_horse.efg")
     assert applicable_solvers(horse) == ["enumpure_agent", "logit", "liap_agent"]

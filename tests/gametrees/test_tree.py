@@ -27,18 +27,31 @@ def two_player(root) -> Game:
 
 
 def test_iter_nodes_pre_order_with_paths():
-    g = two_player(Decision("A", "s", ("l", "r"), (
-        Decision("B", "u", ("x", "y"), (Z, Z)),
-        Z,
-    )))
+    g = two_player(
+        Decision(
+            "A",
+            "s",
+            ("l", "r"),
+            (
+                Decision("B", "u", ("x", "y"), (Z, Z)),
+                Z,
+            ),
+        )
+    )
     assert [path for path, _ in iter_nodes(g)] == [(), ("l",), ("l", "x"), ("l", "y"), ("r",)]
 
 
 def test_infosets_and_stats():
-    g = two_player(Chance(("h", "t"), (F(1, 2), F(1, 2)), (
-        Decision("A", "s", ("l", "r"), (Z, Z)),
-        Decision("A", "s", ("l", "r"), (Z, Z)),
-    )))
+    g = two_player(
+        Chance(
+            ("h", "t"),
+            (F(1, 2), F(1, 2)),
+            (
+                Decision("A", "s", ("l", "r"), (Z, Z)),
+                Decision("A", "s", ("l", "r"), (Z, Z)),
+            ),
+        )
+    )
     validate(g)
     assert [p for p, _ in infosets(g)[("A", "s")]] == [("h",), ("t",)]
     st = stats(g)
@@ -48,9 +61,7 @@ def test_infosets_and_stats():
 
 
 def test_probabilities_must_sum_to_one():
-    g = two_player(Decision("A", "s", ("l",), (
-        Chance(("h", "t"), (F(1, 2), F(1, 3)), (Z, Z)),
-    )))
+    g = two_player(Decision("A", "s", ("l",), (Chance(("h", "t"), (F(1, 2), F(1, 3)), (Z, Z)),)))
     with pytest.raises(GameError, match=r'node root/"l": chance probabilities sum to 5/6'):
         validate(g)
 
@@ -68,22 +79,42 @@ def test_float_probability_refused():
 
 
 def test_infoset_of_two_players():
-    g = two_player(Decision("A", "s", ("l", "r"), (
-        Decision("B", "s2", ("x",), (Z,)),
-        Decision("A", "s2", ("x",), (Z,)),
-    )))
-    with pytest.raises(GameError, match=r"information set 's2' has nodes of two players: "
-                                        r'B at node root/"l" and A at node root/"r"'):
+    g = two_player(
+        Decision(
+            "A",
+            "s",
+            ("l", "r"),
+            (
+                Decision("B", "s2", ("x",), (Z,)),
+                Decision("A", "s2", ("x",), (Z,)),
+            ),
+        )
+    )
+    with pytest.raises(
+        GameError,
+        match=r"information set 's2' has nodes of two players: "
+        r'B at node root/"l" and A at node root/"r"',
+    ):
         validate(g)
 
 
 def test_infoset_with_differing_actions():
-    g = two_player(Decision("A", "s", ("l", "r"), (
-        Decision("B", "u", ("x", "y"), (Z, Z)),
-        Decision("B", "u", ("x", "z"), (Z, Z)),
-    )))
-    with pytest.raises(GameError, match=r"information set 'u' of B: actions \['x', 'z'\] at "
-                                        r'node root/"r" differ'):
+    g = two_player(
+        Decision(
+            "A",
+            "s",
+            ("l", "r"),
+            (
+                Decision("B", "u", ("x", "y"), (Z, Z)),
+                Decision("B", "u", ("x", "z"), (Z, Z)),
+            ),
+        )
+    )
+    with pytest.raises(
+        GameError,
+        match=r"information set 'u' of B: actions \['x', 'z'\] at "
+        r'node root/"r" differ',
+    ):
         validate(g)
 
 
@@ -99,10 +130,14 @@ def test_duplicate_actions():
         (Game(("Ä", "B"), Z), "player name"),
         (two_player(Decision("A", "s\u00e9", ("l",), (Z,))), "node root information set"),
         (two_player(Decision("A", "s", ("l\n",), (Z,))), "node root action"),
-        (two_player(Decision("A", "s", ("l",), (Terminal((F(0), F(0)), label="\u2603"),))),
-         'node root/"l" label'),
-        (two_player(Decision("A", "s", ("l",), (Terminal((F(0), F(0)), outcome="\u00fc"),))),
-         'node root/"l" outcome'),
+        (
+            two_player(Decision("A", "s", ("l",), (Terminal((F(0), F(0)), label="\u2603"),))),
+            'node root/"l" label',
+        ),
+        (
+            two_player(Decision("A", "s", ("l",), (Terminal((F(0), F(0)), outcome="\u00fc"),))),
+            'node root/"l" outcome',
+        ),
     ],
 )
 def test_non_ascii_labels(game, fragment):
@@ -112,20 +147,38 @@ def test_non_ascii_labels(game, fragment):
 
 
 def test_duplicate_node_labels():
-    g = two_player(Decision("A", "s", ("l", "r"), (
-        Terminal((F(0), F(0)), label="end"),
-        Terminal((F(1), F(1)), label="end"),
-    ), label="start"))
-    with pytest.raises(GameError, match=r"node root/\"r\": node label 'end' is already used "
-                                        r'at node root/"l"'):
+    g = two_player(
+        Decision(
+            "A",
+            "s",
+            ("l", "r"),
+            (
+                Terminal((F(0), F(0)), label="end"),
+                Terminal((F(1), F(1)), label="end"),
+            ),
+            label="start",
+        )
+    )
+    with pytest.raises(
+        GameError,
+        match=r"node root/\"r\": node label 'end' is already used "
+        r'at node root/"l"',
+    ):
         validate(g)
 
 
 def test_shared_outcome_label_needs_equal_payoffs():
-    g = two_player(Decision("A", "s", ("l", "r"), (
-        Terminal((F(0), F(0)), outcome="o"),
-        Terminal((F(1), F(0)), outcome="o"),
-    )))
+    g = two_player(
+        Decision(
+            "A",
+            "s",
+            ("l", "r"),
+            (
+                Terminal((F(0), F(0)), outcome="o"),
+                Terminal((F(1), F(0)), outcome="o"),
+            ),
+        )
+    )
     with pytest.raises(GameError, match="outcome label 'o' is used at node root/\"l\""):
         validate(g)
 

@@ -11,14 +11,14 @@ from fractions import Fraction as F
 
 import pytest
 import sympy as sp
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import model_points
 
 from builders.baseline import BaselineParams
 from builders.baseline import outcome_payoffs as baseline_payoffs
 from builders.client import ClientParams
 from builders.client import outcome_payoffs as client_payoffs
-from builders.params import ParamError
 from verify.closed_forms import REGIMES, compile_exact, forms, model_symbols, thresholds
 
 PARAMS = {"baseline": BaselineParams, "client": ClientParams}
@@ -26,38 +26,8 @@ PAYOFFS = {"baseline": baseline_payoffs, "client": client_payoffs}
 ALPHA = {"hi": "alpha_hi", "lo": "alpha_lo"}
 
 
-@st.composite
-def points(draw, model):
-    w = F(draw(st.integers(2, 19)), 20)
-    lo = draw(st.integers(1, 18))
-    hi = draw(st.integers(lo + 1, 19))
-    star = F(lo, 20) + F(hi - lo, 20) * F(draw(st.integers(1, 4)), 4)
-    values = dict(
-        alpha_lo=F(lo, 20),
-        alpha_hi=F(hi, 20),
-        w=w,
-        c=star * w,
-        q=F(draw(st.integers(1, 9)), 10),
-        phi=draw(st.sampled_from([F(1, 3), F(1, 2), F(1), F(2), F(3)])),
-        k_A=F(draw(st.integers(0, 9)), 10),
-        pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
-        u=F(draw(st.integers(1, 20)), 20),
-    )
-    if model == "client":
-        values.update(
-            psi=F(draw(st.integers(1, 9)), 10),
-            z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
-            beta=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
-            f=values["pi"] * F(draw(st.integers(0, 4)), 4),
-            k_C=F(draw(st.integers(0, 5)), 10),
-            c_bears_transfer=draw(st.integers(0, 1)),
-        )
-    else:
-        values.update(rho=F(draw(st.integers(1, 9)), 10), k_R=F(draw(st.integers(0, 5)), 10))
-    try:
-        return PARAMS[model](**values)
-    except ParamError:
-        assume(False)
+def points(model):
+    return model_points(model, allow_tie=True, wide=True)
 
 
 MODELS = ["baseline", "client"]

@@ -12,8 +12,9 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import model_points
 
 from builders.baseline import BaselineParams
 from builders.baseline import default_offers as baseline_offers
@@ -30,41 +31,9 @@ OFFERS = {"baseline": baseline_offers, "client": client_offers}
 MODELS = ["baseline", "client"]
 
 
-@st.composite
-def points(draw, model):
-    """Valid points with small denominators and c/w strictly inside (alpha_lo, alpha_hi)."""
-    w = F(draw(st.integers(2, 19)), 20)
-    lo = draw(st.integers(1, 18))
-    hi = draw(st.integers(lo + 1, 19))
-    star = F(lo, 20) + F(hi - lo, 20) * F(draw(st.integers(1, 3)), 4)
-    values = dict(
-        alpha_lo=F(lo, 20),
-        alpha_hi=F(hi, 20),
-        w=w,
-        c=star * w,
-        q=F(draw(st.integers(1, 9)), 10),
-        phi=draw(st.sampled_from([F(1, 2), F(1), F(3, 2), F(2), F(3)])),
-        k_A=F(draw(st.integers(0, 5)), 10),
-        pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
-        u=F(draw(st.integers(1, 10)), 20),
-    )
-    if model == "client":
-        values.update(
-            psi=F(draw(st.integers(1, 9)), 10),
-            z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
-            beta=draw(st.sampled_from([F(1, 2), F(1), F(2)])),
-            f=values["pi"] * F(draw(st.integers(0, 4)), 4),
-            k_C=F(draw(st.integers(0, 5)), 10),
-            c_bears_transfer=draw(st.integers(0, 1)),
-        )
-    else:
-        values.update(rho=F(draw(st.integers(1, 9)), 10), k_R=F(draw(st.integers(0, 5)), 10))
-    try:
-        p = PARAMS[model](**values)
-    except ParamError:
-        assume(False)
-    assume(p.alpha_hi != p.c / p.w)  # knife edge: see test_supporter_indifferent_about_support
-    return p
+def points(model):
+    """Valid points; the knife edge alpha_hi == c/w has its own test below."""
+    return model_points(model)
 
 
 def predicted_keys(model, p, offers):

@@ -27,11 +27,21 @@ def _point(model: str, values: dict) -> object | None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(
     model=st.sampled_from(["baseline", "client"]),
-    w=SMALL, u=SMALL, q=SMALL, c=SMALL, k=SMALL, a_lo=SMALL, a_hi=SMALL, x=st.fractions(0, 1, max_denominator=12),
+    w=SMALL,
+    u=SMALL,
+    q=SMALL,
+    c=SMALL,
+    k=SMALL,
+    a_lo=SMALL,
+    a_hi=SMALL,
+    x=st.fractions(0, 1, max_denominator=12),
 )
 def test_separating_continuations_always_survive(model, w, u, q, c, k, a_lo, a_hi, x):
     """Both responses are used in a separating continuation: nothing is off the path."""
-    p = _point(model, {"w": w, "u": u, "q": q, "c": c, "k_A": k, "alpha_lo": a_lo, "alpha_hi": a_hi, "pi": F(0)})
+    p = _point(
+        model,
+        {"w": w, "u": u, "q": q, "c": c, "k_A": k, "alpha_lo": a_lo, "alpha_hi": a_hi, "pi": F(0)},
+    )
     assume(p is not None)
     for cont in continuations_exact(model, p, x):
         if cont.accept_hi != cont.accept_lo:
@@ -47,8 +57,22 @@ def _dominated_pooling_point() -> tuple[object, F]:
     (x < T_hi,reject), P allies at belief 1 (w > u), and P does not ally at the prior
     (q < u/w), so pooling with no alliance is a continuation."""
     lattice = [F(i, 10) for i in range(1, 10)]
-    for w, u, q, a_lo, a_hi, k in itertools.product(lattice, lattice, lattice, [F(1, 10)], [F(9, 10)], [F(1, 10)]):
-        p = _point("baseline", {"w": w, "u": u, "q": q, "c": F(1, 5), "alpha_lo": a_lo, "alpha_hi": a_hi, "k_A": k, "pi": F(0)})
+    for w, u, q, a_lo, a_hi, k in itertools.product(
+        lattice, lattice, lattice, [F(1, 10)], [F(9, 10)], [F(1, 10)]
+    ):
+        p = _point(
+            "baseline",
+            {
+                "w": w,
+                "u": u,
+                "q": q,
+                "c": F(1, 5),
+                "alpha_lo": a_lo,
+                "alpha_hi": a_hi,
+                "k_A": k,
+                "pi": F(0),
+            },
+        )
         if p is None or not (w > u and q < u / w):
             continue
         t = thresholds("baseline", p)
