@@ -6,6 +6,9 @@ import json
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import model_points
 
 from builders.baseline import BaselineParams
 from builders.baseline import default_offers as baseline_offers
@@ -93,3 +96,17 @@ def test_gambit_enummixed_agrees_on_a_small_grid(model):
     res = verify_point(model, p, offers, gambit=True, certify=False, gambit_mixed=True)
     assert res.agree, res.disagreements
     assert res.paths["closed forms"] == res.paths["enumerator"] == res.paths["gambit"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), model=st.sampled_from(["baseline", "client"]))
+def test_three_sources_agree_at_random_valid_points(data, model):
+    """Closed forms, the enumerator and Gambit (pure continuations per offer, certification
+    on the full tree by our certifier and by Gambit's regret) agree at random points."""
+    p = data.draw(model_points(model))
+    offers = POINTS[model][1](p, 3)
+    res = verify_point(model, p, offers, gambit=True, certify=True, gambit_mixed=False)
+    assert res.agree, res.disagreements
+    assert res.paths["closed forms"] == res.paths["enumerator"] == res.paths["gambit"]
+    for row in res.certification:
+        assert row["violations"] == [] and row["gambit_regret"] == "0", row
