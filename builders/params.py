@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
-__all__ = ["ParamError", "as_fraction", "require", "replace_params", "fmt"]
+__all__ = ["ParamError", "as_fraction", "replace_params", "require"]
 
 
 class ParamError(ValueError):
@@ -59,11 +59,6 @@ def require(ok: bool, name: str, message: str) -> None:
     """Raise :class:`ParamError` for ``name`` with ``message`` unless ``ok``."""
     if not ok:
         raise ParamError(name, message)
-
-
-def fmt(value: Fraction) -> str:
-    """Exact, short text for a rational: ``3/10``, ``2``, ``-1/4``."""
-    return str(value)
 
 
 P = TypeVar("P")

@@ -21,7 +21,6 @@ from verify.types import PBE, Continuation, EquilibriumClass, MixedContinuation
 __all__ = [
     "MissingContinuation",
     "best_response_set",
-    "classes_of",
     "classify",
     "classify_responses",
     "punishments",
@@ -98,13 +97,8 @@ def best_response_set(
     for x, cs in sorted(conts.items()):
         # The best guaranteed deviation payoff, excluding x itself.
         others = [v for y, v in ranked[:2] if y != x]
-        bound = others[0] if others else Fraction(-(10**18))
+        bound = others[0] if others else None  # a one-offer grid leaves nothing to deviate to
         for c in cs:
-            if c.offerer_payoff >= bound:
+            if bound is None or c.offerer_payoff >= bound:
                 found.append(PBE(x, c, bound, classify(model, c)))
     return found
-
-
-def classes_of(pbes: list[PBE]) -> set[EquilibriumClass]:
-    """The set of classes present among ``pbes``."""
-    return {e.eq_class for e in pbes}

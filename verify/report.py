@@ -56,7 +56,7 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
                 "P_belief_after_accept": str(e.path.belief_accept),
                 "P_belief_after_reject": str(e.path.belief_reject),
                 "offerer_payoff": str(e.path.offerer_payoff),
-                "deviation_bound": str(e.deviation_bound),
+                "deviation_bound": None if e.deviation_bound is None else str(e.deviation_bound),
                 "survives": result.survives(e),
             }
             for e in result.pbes
@@ -117,7 +117,7 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             f"| {e.offer} | {e.eq_class} | {'accept' if c.accept_hi else 'reject'} | "
             f"{'accept' if c.accept_lo else 'reject'} | {'ally' if c.ally_accept else 'not'} | "
             f"{'ally' if c.ally_reject else 'not'} | {c.belief_accept} | {c.belief_reject} | "
-            f"{c.offerer_payoff} | {e.deviation_bound} | "
+            f"{c.offerer_payoff} | {'-' if e.deviation_bound is None else e.deviation_bound} | "
             + " | ".join("survives" if ok else "fails" for ok in result.survives(e).values())
             + " |"
         )

@@ -120,11 +120,12 @@ class PBE:
     """A pure PBE, given by its path: the equilibrium offer and the continuation there.
 
     ``deviation_bound`` is the most R (C) can guarantee itself by deviating, against
-    the continuations that punish it most at every other offer of the grid; the path is
-    an equilibrium exactly when ``path.offerer_payoff >= deviation_bound``.
+    the continuations that punish it most at every other offer of the grid (``None`` on a
+    one-offer grid); the path is an equilibrium exactly when
+    ``path.offerer_payoff >= deviation_bound``.
     """
 
     offer: Fraction
     path: Continuation
-    deviation_bound: Fraction
+    deviation_bound: Fraction | None
     eq_class: EquilibriumClass
