@@ -22,7 +22,9 @@ __all__ = [
     "console",
     "err_console",
     "fail",
+    "check_output",
     "load_params",
+    "write_output",
     "parse_sets",
 ]
 
@@ -80,3 +82,24 @@ def load_params(path: Path | None) -> dict[str, Any]:
         if isinstance(value, dict | list):
             fail(f'--params {path}: {key} must be a number or a string like "3/10"')
     return dict(data)
+
+
+def check_output(path: Path | None, option: str) -> None:
+    """Exit 2 before any work if ``path`` cannot be written: its folder must exist."""
+    if path is None:
+        return
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        fail(f"{option} {path}: the folder {parent} does not exist or is not a folder")
+    if path.is_dir():
+        fail(f"{option} {path}: is a folder, not a file")
+
+
+def write_output(path: Path, text: str, option: str) -> None:
+    """Write ``text`` to ``path`` atomically; an OS error exits 2 naming the option."""
+    from gametrees.atomic import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        fail(f"{option} {path}: cannot write: {exc.strerror or exc}")

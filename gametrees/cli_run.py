@@ -247,7 +247,7 @@ def register(app: typer.Typer) -> None:
             parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
         except OSError as exc:
-            fail(f"cannot write into {parent}: {exc}")
+            fail(f"-o {output}: cannot create it in {parent}: {exc.strerror or exc}")
         rows = []
         try:
             with Progress(

@@ -13,15 +13,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gametrees.atomic import atomic_write_text
 from gametrees.cli_build import model_point
 from gametrees.cli_common import (
     EXIT_CHECK_FAILED,
     ParamsOption,
     SetOption,
+    check_output,
     console,
     err_console,
     fail,
+    write_output,
 )
 
 __all__ = ["register"]
@@ -85,13 +86,15 @@ def register(app: typer.Typer) -> None:
         from verify.report import to_json, to_markdown
         from verify.run import verify_point
 
+        check_output(json_out, "--json")
+        check_output(report, "--report")
         _, p, grid_offers = model_point(model, params, set_, grid, offers)
         with console.status(f"verifying {model} on {len(grid_offers)} offers ..."):
             result = verify_point(model, p, grid_offers, gambit=not no_gambit, logit=logit)
         if json_out:
-            atomic_write_text(json_out, json.dumps(to_json(result), indent=2) + "\n")
+            write_output(json_out, json.dumps(to_json(result), indent=2) + "\n", "--json")
         if report:
-            atomic_write_text(report, to_markdown(result))
+            write_output(report, to_markdown(result), "--report")
         table = Table(title=f"{model}: equilibrium classes by source")
         table.add_column("source")
         table.add_column("classes")
@@ -143,6 +146,7 @@ def register(app: typer.Typer) -> None:
         from builders.params import ParamError
         from verify.run import verify_point
 
+        check_output(json_out, "--json")
         spec, base, _ = model_point(model, params, set_, grid)
         axes = [_sweep_axis(o) for o in over]
         names = [n for n, _ in axes]
@@ -197,6 +201,6 @@ def register(app: typer.Typer) -> None:
             table.add_row(k, str(v))
         console.print(table)
         if json_out:
-            atomic_write_text(json_out, json.dumps(rows, indent=2) + "\n")
+            write_output(json_out, json.dumps(rows, indent=2) + "\n", "--json")
         if agree != valid:
             raise typer.Exit(EXIT_CHECK_FAILED)

@@ -148,3 +148,24 @@ def test_sweep_baseline(tmp_path):
 def test_sweep_bad_axis_exits_2():
     res = runner.invoke(app, ["sweep", "baseline", "--over", "w=1/2:3/5"])
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "client", "--grid", "2", "-o", "{blocker}/x.efg"],
+        ["verify", "client", "--grid", "2", "--no-gambit", "--json", "{blocker}/x.json"],
+        ["verify", "client", "--grid", "2", "--no-gambit", "--report", "{blocker}/x.md"],
+        ["sweep", "client", "--over", "u=1/10:1/5:2", "--json", "{blocker}/s.json"],
+        ["run", "--model", "client", "--grid", "2", "-o", "{blocker}/out"],
+    ],
+)
+def test_unwritable_output_exits_2_and_writes_nothing(tmp_path, args):
+    """An output under a regular file cannot be created: exit 2 with the path named."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    argv = [a.format(blocker=blocker) for a in args]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    assert str(blocker) in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
