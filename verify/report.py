@@ -62,6 +62,7 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
             for e in result.pbes
         ],
         "formulas": [dataclasses.asdict(r) for r in result.formulas],
+        "class_conditions": result.class_conditions,
         "certification": result.certification,
     }
     if result.logit is not None:
@@ -133,6 +134,27 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             f"| {_cell(r.name)} | {_cell(r.where)} | `{_cell(r.printed)}` | `{_cell(r.derived)}` | "
             f"{r.printed_value} | {r.derived_value} | **{r.verdict}** | {_cell(r.note)} |"
         )
+    if result.class_conditions:
+        out += [
+            "",
+            "## Each class's closed-form conditions",
+            "",
+            "The cheapest offer x* that produces the class and whether the continuation there "
+            "is sequentially rational (conditions from the derived thresholds and P's cutoff "
+            "u/w). Whether the offerer then prefers x* to every deviation is what the PBE "
+            "paths above decide.",
+            "",
+            "| class | x* | offerer's payoff at x* | conditions | locally feasible | PBE found |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in result.class_conditions:
+            conds = "; ".join(
+                f"{c['condition']}: {'yes' if c['holds'] else 'no'}" for c in row["conditions"]
+            )
+            out.append(
+                f"| {row['class']} | {row['offer']} | {row['offerer_value']} | {_cell(conds)} | "
+                f"{'yes' if row['locally_feasible'] else 'no'} | {'yes' if row['found'] else 'no'} |"
+            )
     if result.certification:
         out += [
             "",

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from verify.conditions import class_conditions
+from verify.conditions import evaluate as evaluate_conditions
 from verify.enumerate import per_offer_exact
 from verify.paper import FormulaRow, formula_rows
 from verify.pbe import MissingContinuation, best_response_set, classify_responses, punishments
@@ -61,6 +63,8 @@ class VerifyResult:
     seconds: dict[str, float] = field(default_factory=dict)
     #: the full-tree logit check, when run: offer, responses, regret, verdict.
     logit: dict[str, Any] | None = None
+    #: each class's closed-form offer and conditions at the point (:mod:`verify.conditions`).
+    class_conditions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def agree(self) -> bool:
@@ -179,6 +183,11 @@ def verify_point(
     if logit:
         _logit_check(res, model, params, offers)
     res.formulas = formula_rows(model, params)
+    found = {str(c) for c in res.classes.get("enumerator", ())}
+    for cond in class_conditions(model):
+        row = evaluate_conditions(cond, params)
+        row["found"] = cond.name in found
+        res.class_conditions.append(row)
     if model == "client" and any(c.kind == "PE-reject" for c in res.classes.get("enumerator", ())):
         res.notes.append(
             "Finding: a rejection pooling PBE exists in the extension at this point, although "
