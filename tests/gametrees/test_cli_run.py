@@ -87,3 +87,18 @@ def test_malformed_params_file_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "malformed TOML" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt after some files are written removes the temporary folder whole."""
+    import gametrees.cli_run as cli_run
+
+    def interrupted(model, params, grid, out, progress):  # noqa: ANN001
+        (out / f"{model}.efg").write_text("partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_run, "run_model", interrupted)
+    out = tmp_path / "out"
+    result = runner.invoke(app, [*ARGS, "-o", str(out)])
+    assert result.exit_code != 0
+    assert list(tmp_path.iterdir()) == []
