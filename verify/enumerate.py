@@ -24,7 +24,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
-from verify.types import BeliefRange, Continuation, MixedContinuation
+from verify.types import BeliefRange, Continuation, MixedContinuation, nonnegative_on_unit
 
 __all__ = [
     "continuations_exact",
@@ -61,19 +61,9 @@ def offerer_prior(model: str, params: Any) -> Fraction:
 def _belief_range(d_hi: Fraction, d_lo: Fraction, ally: bool) -> BeliefRange | None:
     """Beliefs mu in [0, 1] at which ``ally`` is optimal, when allying gains
     ``mu*d_hi + (1-mu)*d_lo`` over not allying; ``None`` if there is none."""
-    # g(mu) = d_lo + mu*(d_hi - d_lo); ally needs g >= 0, not-ally needs g <= 0.
-    sign = 1 if ally else -1
-    a, b = sign * d_lo, sign * (d_hi - d_lo)  # need a + b*mu >= 0
-    lo, hi = Fraction(0), Fraction(1)
-    if b > 0:
-        lo = max(lo, -a / b)
-    elif b < 0:
-        hi = min(hi, -a / b)
-    elif a < 0:
-        return None
-    if lo > hi:
-        return None
-    return BeliefRange(lo, hi, on_path=False)
+    sign = 1 if ally else -1  # ally needs the gain >= 0, not allying needs it <= 0
+    interval = nonnegative_on_unit(sign * d_lo, sign * (d_hi - d_lo))
+    return None if interval is None else BeliefRange(*interval, on_path=False)
 
 
 def _outcome_table(

@@ -67,7 +67,7 @@ from builders import yc_tree
 from gametrees.gambit import to_pygambit
 from gametrees.tree import Game
 from verify.certify import Analysis, ModelSetup, analyse, model_setup
-from verify.types import BeliefRange, Continuation, MixedContinuation
+from verify.types import BeliefRange, Continuation, MixedContinuation, nonnegative_on_unit
 
 __all__ = [
     "LogitResult",
@@ -281,22 +281,11 @@ def _p_belief_range(setup: ModelSetup, an: Analysis, name: str, played: str) -> 
             return None
         m = setup.p_posterior(b)
         return BeliefRange(m, m, True)
-    interval = _nonnegative_interval(d_hi, d_lo)
+    interval = nonnegative_on_unit(d_lo, d_hi - d_lo)
     if interval is None:
         return None
     lo, hi = interval
     return BeliefRange(setup.p_posterior(lo), setup.p_posterior(hi), False)
-
-
-def _nonnegative_interval(d_hi: Fraction, d_lo: Fraction) -> tuple[Fraction, Fraction] | None:
-    """``{b in [0, 1] : b*d_hi + (1-b)*d_lo >= 0}`` as ``(lo, hi)``, or ``None`` if empty."""
-    slope = d_hi - d_lo
-    if slope == 0:
-        return (Fraction(0), Fraction(1)) if d_lo >= 0 else None
-    root = -d_lo / slope
-    if slope > 0:
-        return (max(Fraction(0), root), Fraction(1)) if root <= 1 else None
-    return (Fraction(0), min(Fraction(1), root)) if root >= 0 else None
 
 
 def _cross_check_belief(g: pygambit.Game, prof: Any, an: Analysis, name: str) -> None:

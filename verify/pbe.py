@@ -23,6 +23,7 @@ __all__ = [
     "best_response_set",
     "classify",
     "classify_responses",
+    "deviation_bounds",
     "punishments",
 ]
 
@@ -82,6 +83,14 @@ def punishments(
     return out
 
 
+def deviation_bounds(worst: Mapping[Fraction, Fraction]) -> dict[Fraction, Fraction | None]:
+    """At every offer ``x``, the most the offerer guarantees itself at any other offer,
+    given ``worst[y]``, its payoff against the harshest continuation at ``y``
+    (``None`` on a one-offer grid: nothing to deviate to)."""
+    top = sorted(worst.items(), key=lambda kv: kv[1], reverse=True)[:2]
+    return {x: next((v for y, v in top if y != x), None) for x in worst}
+
+
 def best_response_set(
     model: str,
     conts: Mapping[Fraction, Sequence[Continuation]],
@@ -91,13 +100,10 @@ def best_response_set(
 
     Off the path the PBE may use mixed (semi-separating) continuations from ``mixed``.
     """
-    worst = {x: c.offerer_payoff for x, c in punishments(conts, mixed).items()}
-    ranked = sorted(worst.items(), key=lambda kv: kv[1], reverse=True)
+    bounds = deviation_bounds({x: c.offerer_payoff for x, c in punishments(conts, mixed).items()})
     found = []
     for x, cs in sorted(conts.items()):
-        # The best guaranteed deviation payoff, excluding x itself.
-        others = [v for y, v in ranked[:2] if y != x]
-        bound = others[0] if others else None  # a one-offer grid leaves nothing to deviate to
+        bound = bounds[x]
         for c in cs:
             if bound is None or c.offerer_payoff >= bound:
                 found.append(PBE(x, c, bound, classify(model, c)))

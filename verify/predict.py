@@ -42,6 +42,7 @@ from verify.closed_forms import (
     thresholds,
 )
 from verify.enumerate import model_payoffs, offerer_of, offerer_prior
+from verify.pbe import deviation_bounds
 
 __all__ = ["PredictedPath", "offerer_outcome_forms", "predict_paths", "predicted_continuations"]
 
@@ -87,12 +88,13 @@ def _compiled_cutoff(model: str) -> Callable[[Any], Fraction]:
     return compile_exact(forms(model).ally_cutoff, model)
 
 
-class _AtOffer:
-    """``params`` with the offer ``x`` added, for compiled closed forms in ``x``."""
+class _With:
+    """``params`` with extra values (the offer ``x``, a belief ``mu``) for compiled closed
+    forms in those symbols."""
 
-    def __init__(self, params: Any, x: Fraction) -> None:
+    def __init__(self, params: Any, **extra: Fraction) -> None:
         self._params = params
-        self.x = x
+        self.__dict__.update(extra)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._params, name)
@@ -115,21 +117,12 @@ def _compiled_gain(model: str, support_hi: bool) -> Callable[[Any], Fraction]:
     return compile_exact(forms(model).ally_gain[support_hi], model)
 
 
-class _AtBelief:
-    def __init__(self, params: Any, mu: Fraction) -> None:
-        self._params = params
-        self.mu = mu
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._params, name)
-
-
 def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list, list[Fraction]]:
     """Pure continuations ``(accept_hi, accept_lo, regime, value)`` and the values of the
     semi-separating ones at offer ``x``, from the closed forms."""
     T = thresholds(model, params)
     cutoff = _compiled_cutoff(model)(params)
-    V = {k: f(_AtOffer(params, x)) for k, f in _compiled_outcomes(model).items()}
+    V = {k: f(_With(params, x=x)) for k, f in _compiled_outcomes(model).items()}
     r = offerer_prior(model, params)
     prior_r = {"hi": r, "lo": 1 - r}
     # The supporter supports; if exactly indifferent (alpha_hi == c/w) it may also abandon.
@@ -140,7 +133,7 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
         gain_fn = _compiled_gain(model, support_hi)
 
         def gain(mu: Fraction, gain_fn: Callable[[Any], Fraction] = gain_fn) -> Fraction:
-            return gain_fn(_AtBelief(params, mu))
+            return gain_fn(_With(params, mu=mu))
 
         for regime, (ally_acc, ally_rej) in REGIMES.items():
             ally_after = {True: ally_acc, False: ally_rej}
@@ -168,7 +161,7 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
     supported_gain_fn = _compiled_gain(model, True)
 
     def supported_gain(mu: Fraction) -> Fraction:
-        return supported_gain_fn(_AtBelief(params, mu))
+        return supported_gain_fn(_With(params, mu=mu))
 
     if 0 < cutoff < 1:
         q = params.q
@@ -233,12 +226,10 @@ def predict_paths(model: str, params: Any, offers: Sequence[Fraction]) -> list[P
         if not values:
             raise ValueError(f"the closed forms predict no continuation at offer {x}")
         worst[x] = min(values)
-    ranked = sorted(worst.items(), key=lambda kv: kv[1], reverse=True)
+    bounds = deviation_bounds(worst)
     out = []
     for x, (pure, _) in table.items():
-        others = [v for y, v in ranked[:2] if y != x]
-        bound = others[0] if others else None
         for acc_hi, acc_lo, regime, value in pure:
-            if bound is None or value >= bound:
+            if bounds[x] is None or value >= bounds[x]:
                 out.append(PredictedPath(x, acc_hi, acc_lo, regime, value))
     return sorted(out)

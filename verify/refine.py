@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from verify.enumerate import model_payoffs
-from verify.types import Continuation
+from verify.types import Continuation, nonnegative_on_unit
 
 __all__ = ["CRITERIA", "refine", "survives_d1", "survives_intuitive"]
 
@@ -89,18 +89,6 @@ def _weak_set_inside_strict(lo_a: Fraction, hi_a: Fraction, a2: Fraction, b2: Fr
     return a2 + b2 * lo_a > 0 and a2 + b2 * hi_a > 0
 
 
-def _weak_set(a: Fraction, b: Fraction) -> tuple[Fraction, Fraction] | None:
-    """{sigma in [0, 1]: a + b*sigma >= 0} as a closed interval, or None if empty."""
-    lo, hi = Fraction(0), Fraction(1)
-    if b > 0:
-        lo = max(lo, -a / b)
-    elif b < 0:
-        hi = min(hi, -a / b)
-    elif a < 0:
-        return None
-    return (lo, hi) if lo <= hi else None
-
-
 def survives_d1(model: str, params: Any, c: Continuation) -> bool:
     """Does the continuation ``c`` pass D1 at its unused responses?"""
     a_pay, info = _setup(model, params, c)
@@ -110,7 +98,7 @@ def survives_d1(model: str, params: Any, c: Continuation) -> bool:
         b = {t: a_pay(t, s, True) - a_pay(t, s, False) for t in TYPES}
         deleted = []
         for t, other in (("hi", "lo"), ("lo", "hi")):
-            weak = _weak_set(a[t], b[t])
+            weak = nonnegative_on_unit(a[t], b[t])
             if weak is None or _weak_set_inside_strict(*weak, a[other], b[other]):
                 deleted.append(t)
         remaining = [t for t in TYPES if t not in deleted] or list(TYPES)

@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["BeliefRange", "Continuation", "EquilibriumClass", "MixedContinuation", "PBE"]
+__all__ = [
+    "BeliefRange",
+    "Continuation",
+    "EquilibriumClass",
+    "MixedContinuation",
+    "PBE",
+    "nonnegative_on_unit",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -129,3 +136,20 @@ class PBE:
     path: Continuation
     deviation_bound: Fraction | None
     eq_class: EquilibriumClass
+
+
+def nonnegative_on_unit(a: Fraction, b: Fraction) -> tuple[Fraction, Fraction] | None:
+    """``{s in [0, 1] : a + b*s >= 0}`` as a closed interval ``(lo, hi)``, or ``None``.
+
+    Every belief range and every set of P's mixed replies in the verifier is such a set:
+    P's gain from allying, and a type's gain from a response, are affine in the belief or
+    in P's probability of allying.
+    """
+    lo, hi = Fraction(0), Fraction(1)
+    if b > 0:
+        lo = max(lo, -a / b)
+    elif b < 0:
+        hi = min(hi, -a / b)
+    elif a < 0:
+        return None
+    return (lo, hi) if lo <= hi else None
