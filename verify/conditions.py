@@ -7,7 +7,8 @@ continuation there is sequentially rational are expressions in the parameters:
 * ``PE-accept``: ``x* = max(T_hi, T_lo, 0)`` with ``x* <= 1``; P's reply to acceptance is
   optimal at its prior ``q`` (ally iff ``q >= u/w``); an alliance after the unused
   rejection needs some belief that justifies it (``u/w <= 1``).
-* ``SE`` (the abandoner accepts in the baseline, the supporter in the extension):
+* ``SE`` (the abandoner accepts in the baseline, the supporter in the extension; the
+  other direction is ``SE-reversed``):
   ``x* = max(T_accepter, 0)`` with ``x* <= T_rejecter`` and ``x* <= 1``; P's beliefs are
   0 and 1, so it allies after the supporter's response iff ``w >= u`` and never after the
   abandoner's.
@@ -106,32 +107,35 @@ def class_conditions(model: str) -> list[ClassCondition]:
                 value(True, True, x_pool),
             )
         )
-        accepter = PAPER_SEPARATION[model]
-        rejecter = "lo" if accepter == "hi" else "hi"
         T = {"hi": T_hi, "lo": T_lo}
-        x_sep = sp.Max(T[accepter], 0)
-        beliefs = {accepter: 1 if accepter == "hi" else 0, rejecter: 1 if rejecter == "hi" else 0}
-        out.append(
-            ClassCondition(
-                "SE",
-                regime,
-                at_stake,
-                x_sep,
-                (
-                    ("the accepting type's offer is in [0, 1]", sp.Le(x_sep, 1)),
-                    ("the other type rejects it", sp.Le(x_sep, T[rejecter])),
+        for accepter in (
+            PAPER_SEPARATION[model],
+            "lo" if PAPER_SEPARATION[model] == "hi" else "hi",
+        ):
+            rejecter = "lo" if accepter == "hi" else "hi"
+            x_sep = sp.Max(T[accepter], 0)
+            belief = {"hi": sp.Integer(1), "lo": sp.Integer(0)}
+            out.append(
+                ClassCondition(
+                    "SE" if accepter == PAPER_SEPARATION[model] else "SE-reversed",
+                    regime,
+                    at_stake,
+                    x_sep,
                     (
-                        "P's reply to acceptance is optimal at its posterior",
-                        _p_reply(ally_acc, sp.Integer(beliefs[accepter]), cutoff),
+                        ("the accepting type's offer is in [0, 1]", sp.Le(x_sep, 1)),
+                        ("the other type rejects it", sp.Le(x_sep, T[rejecter])),
+                        (
+                            "P's reply to acceptance is optimal at its posterior",
+                            _p_reply(ally_acc, belief[accepter], cutoff),
+                        ),
+                        (
+                            "P's reply to rejection is optimal at its posterior",
+                            _p_reply(ally_rej, belief[rejecter], cutoff),
+                        ),
                     ),
-                    (
-                        "P's reply to rejection is optimal at its posterior",
-                        _p_reply(ally_rej, sp.Integer(beliefs[rejecter]), cutoff),
-                    ),
-                ),
-                value(accepter == "hi", accepter == "lo", x_sep),
+                    value(accepter == "hi", accepter == "lo", x_sep),
+                )
             )
-        )
         out.append(
             ClassCondition(
                 "PE-reject",

@@ -33,8 +33,8 @@ def test_every_class_found_is_locally_feasible_at_or_above_its_offer(data, model
 def test_conditions_are_symbolic_and_have_latex():
     for model in ("baseline", "client"):
         conds = class_conditions(model)
-        assert {c.kind for c in conds} == {"PE-accept", "SE", "PE-reject"}
-        assert len(conds) == 12  # three kinds x four regimes of P's replies
+        assert {c.kind for c in conds} == {"PE-accept", "SE", "SE-reversed", "PE-reject"}
+        assert len(conds) == 16  # four kinds x four regimes of P's replies
         for c in conds:
             assert isinstance(c.offer, sp.Basic)
             row = evaluate(c, MODELS[model].params())
