@@ -69,11 +69,9 @@ def _map_values(model: str, params: Any) -> list[Fraction] | None:
 def _solution_json(model: str, params: Any, offers: tuple, result: Any) -> dict[str, Any]:
     """The certified PBE as behaviour profiles, in the schema of ``gametrees solve --json``."""
     from verify.certify import pbe_profile
-    from verify.enumerate import per_offer_exact
     from verify.pbe import punishments
 
-    pure, mixed = per_offer_exact(model, params, offers)
-    punish = punishments(pure, mixed)
+    punish = punishments(result.pure, result.mixed)
     eqs = []
     seen = set()
     for e in result.pbes:
@@ -115,7 +113,6 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
     from gametrees.render import game_to_dot, render_bytes, solution_from_json
     from gametrees.render.schematic import schematic_dot
     from gametrees.tree import stats
-    from verify.enumerate import per_offer_exact
     from verify.report import to_json, to_markdown
     from verify.run import verify_point
 
@@ -152,10 +149,9 @@ def run_model(model: str, params: Any, grid: int, out: Path, progress: Any) -> d
         dot = game_to_dot(game, solution=sol, offers=shown)
         (out / f"{model}_equilibrium.svg").write_bytes(render_bytes(dot, "svg"))
 
-    pure, _ = per_offer_exact(model, params, offers)
     stake = "reject" if model == "baseline" else "accept"
     fig = response_figure(
-        model, params, overlay=overlay_from_continuations(pure, stake), overlay_regime=stake
+        model, params, overlay=overlay_from_continuations(result.pure, stake), overlay_regime=stake
     )
     resp_name = "figure3_baseline" if model == "baseline" else "figure4_client"
     for fmt in ("svg", "pdf", "png"):

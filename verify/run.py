@@ -54,6 +54,9 @@ class VerifyResult:
     paths: dict[str, set[PathKey]] = field(default_factory=dict)
     classes: dict[str, set[EquilibriumClass]] = field(default_factory=dict)
     pbes: list[PBE] = field(default_factory=list)
+    #: the enumerator's continuations at every offer: pure, and semi-separating.
+    pure: dict[Fraction, list[Continuation]] = field(default_factory=dict)
+    mixed: dict[Fraction, list[MixedContinuation]] = field(default_factory=dict)
     #: PBE paths that survive each refinement (:mod:`verify.refine`).
     refined: dict[str, set[PathKey]] = field(default_factory=dict)
     formulas: list[FormulaRow] = field(default_factory=list)
@@ -107,6 +110,7 @@ def verify_point(
 
     t = time.perf_counter()
     pure, mixed = per_offer_exact(model, params, offers)
+    res.pure, res.mixed = pure, mixed
     pbes = best_response_set(model, pure, mixed)
     res.seconds["enumerator"] = time.perf_counter() - t
     res.pbes = pbes
