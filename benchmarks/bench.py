@@ -30,11 +30,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from builders import MODELS  # noqa: E402
-from builders.params import ParamError, replace_params  # noqa: E402
+from gametrees.builders import MODELS  # noqa: E402
+from gametrees.builders.params import ParamError, replace_params  # noqa: E402
+from gametrees.verify.yoder_cohen.closed_forms import compile_exact, forms, thresholds  # noqa: E402
+from gametrees.verify.yoder_cohen.combine import AT_STAKE_REGIME, PAPER_SEPARATION  # noqa: E402
+
 from gametrees.tree import stats  # noqa: E402
-from verify.closed_forms import compile_exact, forms, thresholds  # noqa: E402
-from verify.pbe import AT_STAKE_REGIME, PAPER_SEPARATION  # noqa: E402
 
 SWEEP_AXES = {"baseline": ("w", "rho"), "client": ("u", "q")}
 
@@ -94,10 +95,10 @@ def header(model: str) -> str:
 
 def section_io(model: str, sizes: Sequence[int]) -> str:
     """(a) build, .efg write, .efg read."""
-    from efg.writer import write_efg
+    from gametrees.efg.writer import write_efg
 
     try:
-        from efg import read_efg
+        from gametrees.efg import read_efg
     except ImportError:
         read_efg = None
     spec = MODELS[model]
@@ -154,12 +155,12 @@ def section_pygambit(model: str, sizes: Sequence[int]) -> str:
 
 def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int]) -> str:
     """(c) enumerator vs closed forms vs Gambit per offer; full-tree logit."""
-    from verify.enumerate import per_offer_exact
-    from verify.pbe import best_response_set
-    from verify.predict import predict_paths
+    from gametrees.verify.yoder_cohen.combine import best_response_set
+    from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
+    from gametrees.verify.yoder_cohen.predict import predict_paths
 
     try:
-        from verify.gambit_solve import per_offer_gambit
+        from gametrees.verify.yoder_cohen.gambit_source import per_offer_gambit
     except ImportError:
         per_offer_gambit = None
     spec = MODELS[model]
@@ -205,7 +206,7 @@ def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int])
         ],
         rows,
         "enumerator = per_offer_exact + best_response_set; closed forms = predict_paths; "
-        "gambit = verify.gambit_solve.per_offer_gambit (enumpure_agent).",
+        "gambit = gametrees.verify.yoder_cohen.gambit_source.per_offer_gambit (enumpure_agent).",
     )
     if logit_sizes:
         import pygambit
@@ -272,7 +273,7 @@ def sweep_points(model: str, n: int) -> Iterator[dict[str, Fraction]]:
 
 def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
     """(d) sweep throughput."""
-    from verify.predict import predict_paths
+    from gametrees.verify.yoder_cohen.predict import predict_paths
 
     spec = MODELS[model]
     base = spec.params()
@@ -337,10 +338,10 @@ def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
 def section_goals(model: str, grid: int, logit_offers: int | None) -> str:
     """The issues' goals: a whole verification of a 101-offer grid, and the enumerator
     against full-tree logit on the same small game."""
-    from builders.grid import evenly_spaced
-    from verify.enumerate import per_offer_exact
-    from verify.pbe import best_response_set
-    from verify.run import verify_point
+    from gametrees.builders.grid import evenly_spaced
+    from gametrees.verify.yoder_cohen.combine import best_response_set
+    from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
+    from gametrees.verify.yoder_cohen.run import verify_point
 
     spec = MODELS[model]
     p = spec.params()
@@ -357,7 +358,7 @@ def section_goals(model: str, grid: int, logit_offers: int | None) -> str:
     if logit_offers:
         small = evenly_spaced(logit_offers)
         _, t_enum = timed(lambda: best_response_set(model, *per_offer_exact(model, p, small)))
-        from verify.gambit_solve import full_tree_logit
+        from gametrees.verify.yoder_cohen.gambit_source import full_tree_logit
 
         _, t_logit = timed(lambda: full_tree_logit(model, p, small))
         rows.append([f"enumerator, {logit_offers} offers", fmt_s(t_enum), ""])

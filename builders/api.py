@@ -3,8 +3,8 @@
 A model module (one per model, OpenSpiel-style: its rules in one place) defines
 
 1. a frozen dataclass of parameters whose ``__post_init__`` converts every value to
-   an exact ``Fraction`` (:func:`builders.params.as_fraction`) and checks the model's
-   assumptions, raising :class:`builders.params.ParamError`; each field carries
+   an exact ``Fraction`` (:func:`gametrees.builders.params.as_fraction`) and checks the model's
+   assumptions, raising :class:`gametrees.builders.params.ParamError`; each field carries
    ``metadata={"doc": ..., "range": ...}`` (see :func:`param`);
 2. a function ``build(params, offers) -> gametrees.tree.Game`` made of
    :func:`chance`, :func:`decision` and :func:`terminal`;
@@ -74,7 +74,7 @@ class ModelSpec(Generic[P]):
 
     def params(self, **values: Any) -> P:
         """Validated parameters: the defaults with ``values`` applied."""
-        from builders.params import ParamError
+        from gametrees.builders.params import ParamError
 
         known = {f.name for f in dataclasses.fields(self.params_type)}  # type: ignore[arg-type]
         for key in values:

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
-from builders.api import ModelSpec, chance, decision, param, terminal
-from builders.params import as_fraction, require
+from gametrees.builders.api import ModelSpec, chance, decision, param, terminal
+from gametrees.builders.params import as_fraction, require
+
 from gametrees.tree import Game
 
 __all__ = ["PLAYERS", "BeerQuicheParams", "build", "MODEL"]

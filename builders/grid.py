@@ -1,14 +1,14 @@
 """Offer grids: the finite stand-in for the offer space [0, 1] (MODEL.md section 3).
 
 The default grid of ``n`` offers is ``0, 1/(n-1), ..., 1`` plus, for every closed-form
-threshold ``t`` of :func:`verify.closed_forms.thresholds` that falls in [0, 1], the
+threshold ``t`` of :func:`gametrees.verify.yoder_cohen.closed_forms.thresholds` that falls in [0, 1], the
 threshold itself (where the type is indifferent) and the point ``t + 1/(10(n-1))``
 just above it (where it strictly prefers to accept), when that is still <= 1.
-The thresholds come from :mod:`verify.closed_forms` only, never from copies.
+The thresholds come from :mod:`gametrees.verify.yoder_cohen.closed_forms` only, never from copies.
 Offers are sorted ascending and distinct; labels are ``x=3/10``.
 
 >>> from fractions import Fraction
->>> from builders.baseline import BaselineParams
+>>> from gametrees.builders.yoder_cohen.baseline import BaselineParams
 >>> grid = offer_grid("baseline", BaselineParams(), 3)
 >>> grid[0], grid[-1], Fraction(1, 2) in grid
 (Fraction(0, 1), Fraction(1, 1), True)
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from builders.params import ParamError, as_fraction
+from gametrees.builders.params import ParamError, as_fraction
 
 __all__ = ["evenly_spaced", "explicit_grid", "offer_grid", "parse_offers"]
 
@@ -43,7 +43,7 @@ def evenly_spaced(n: int) -> tuple[Fraction, ...]:
 
 def offer_grid(model: str, params: Any, n: int) -> tuple[Fraction, ...]:
     """The default grid of ``model`` at ``params``: ``n`` even offers plus the thresholds."""
-    from verify.closed_forms import thresholds
+    from gametrees.verify.yoder_cohen.closed_forms import thresholds
 
     base = evenly_spaced(n)
     eps = Fraction(1, 10 * (n - 1))
@@ -64,6 +64,6 @@ def parse_offers(text: str) -> tuple[Fraction, ...]:
 
 def explicit_grid(values: Iterable[Any]) -> tuple[Fraction, ...]:
     """An explicit list of offers, checked: exact, in [0, 1], distinct; order kept."""
-    from builders.yc_tree import check_offers
+    from gametrees.builders.yoder_cohen.tree import check_offers
 
     return check_offers([as_fraction("offers", v) for v in values])

@@ -9,14 +9,14 @@ This is the definition of a (weak) perfect Bayesian equilibrium in assessment fo
 (Fudenberg & Tirole 1991, *Game Theory*, section 8.2; Osborne & Rubinstein 1994,
 section 12.2). It uses neither Gambit nor any solver.
 
-:func:`pbe_profile` writes a pure PBE of a Yoder & Cohen model (a :class:`verify.types.PBE`
+:func:`pbe_profile` writes a pure PBE of a Yoder & Cohen model (a :class:`gametrees.verify.yoder_cohen.types.PBE`
 plus a punishing continuation at every other offer) as such a full-tree assessment, with
 P's beliefs in the *game's* terms (the rescaled game's chance prior, MODEL.md section 3).
 :func:`gambit_regret` is the independent cross-check: Gambit's exact
 ``agent_max_regret()`` of the same pure profile (GAMBIT_NOTES: 0 for a correct PBE).
 
 Behaviour and beliefs are keyed by information-set names (the labels in
-:mod:`builders.yc_tree`: ``"R offers"``, ``"A(hi) x=3/10"``, ``"P x=3/10 accept"``,
+:mod:`gametrees.builders.yoder_cohen.tree`: ``"R offers"``, ``"A(hi) x=3/10"``, ``"P x=3/10 accept"``,
 ``"A(hi) x=3/10 accept ally"``). A belief is a list with one probability per member node
 of the set, members in depth-first pre-order (:func:`gametrees.tree.infosets`); in the
 Yoder & Cohen trees P's members are ``[supporter node, abandoner node]``.
@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from builders import yc_tree
+from gametrees.builders.yoder_cohen import tree as yc_tree
+from gametrees.verify.yoder_cohen.types import PBE, BeliefRange, Continuation, MixedContinuation
+
 from gametrees.tree import Chance, Decision, Game, Node, Terminal, infosets, iter_nodes
-from verify.types import PBE, BeliefRange, Continuation, MixedContinuation
 
 __all__ = [
     "Analysis",
@@ -92,11 +93,11 @@ def model_setup(model: str, params: Any) -> ModelSetup:
     """The :class:`ModelSetup` of ``"baseline"`` (offerer R, prior ``rho``) or ``"client"``
     (offerer C, prior ``psi``) at ``params``."""
     if model == "baseline":
-        from builders import baseline as mod
+        from gametrees.builders.yoder_cohen import baseline as mod
 
         offerer, prior = "R", params.rho
     elif model == "client":
-        from builders import client as mod
+        from gametrees.builders.yoder_cohen import client as mod
 
         offerer, prior = "C", params.psi
     else:
@@ -109,12 +110,12 @@ def model_setup(model: str, params: Any) -> ModelSetup:
 
 
 def from_game_belief(q: Fraction, prior: Fraction, b: Fraction) -> Fraction:
-    """P's posterior from the game's belief ``b`` (same as :func:`builders.yc_tree.p_posterior`)."""
+    """P's posterior from the game's belief ``b`` (same as :func:`gametrees.builders.yoder_cohen.tree.p_posterior`)."""
     return yc_tree.p_posterior(q, prior, b)
 
 
 def to_game_belief(q: Fraction, prior: Fraction, m: Fraction) -> Fraction:
-    """Invert :func:`builders.yc_tree.p_posterior`: the game's belief ``b`` with P-posterior ``m``.
+    """Invert :func:`gametrees.builders.yoder_cohen.tree.p_posterior`: the game's belief ``b`` with P-posterior ``m``.
 
     With weights ``w_hi = q/prior``, ``w_lo = (1-q)/(1-prior)``,
     ``m = w_hi b / (w_hi b + w_lo (1-b))`` gives ``b = m w_lo / (m w_lo + (1-m) w_hi)``.
@@ -321,7 +322,7 @@ def pbe_profile(
     A's singleton sets ``[1]``; P's sets ``[b, 1 - b]`` over (supporter, abandoner) with
     ``b`` the *game's* belief (prior ``rho``/``psi``, rescaled payoffs; MODEL.md section 3)
     whose P-posterior is the continuation's point on the path or the midpoint of its
-    off-path range (:func:`pick_belief`). Keys are the names of :mod:`builders.yc_tree`.
+    off-path range (:func:`pick_belief`). Keys are the names of :mod:`gametrees.builders.yoder_cohen.tree`.
     A punishing :class:`MixedContinuation` (semi-separating) is written with its
     probabilities and its Bayes posteriors (both of P's sets are reached in it).
     """

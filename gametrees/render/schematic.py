@@ -13,7 +13,7 @@ representative path, labelled ``x ∈ [0, 1]``, continuing from the middle.
   not (two information sets, each spanning both types); after an alliance A supports
   or abandons.
 * Leaves carry symbolic payoffs derived from the builders' own ``outcome_payoffs``
-  called with sympy symbols (:func:`verify.closed_forms.model_symbols`), printed by
+  called with sympy symbols (:func:`gametrees.verify.yoder_cohen.closed_forms.model_symbols`), printed by
   :func:`gametrees.render.text.formula`: P's on top, then A's, then (optionally, the
   paper omits them) the offerer's.
 """
@@ -65,9 +65,9 @@ class SchematicOptions:
 
 def _payoff_fn(model: str) -> Callable[..., dict[str, Any]]:
     if model == "baseline":
-        from builders.baseline import outcome_payoffs
+        from gametrees.builders.yoder_cohen.baseline import outcome_payoffs
     else:
-        from builders.client import outcome_payoffs
+        from gametrees.builders.yoder_cohen.client import outcome_payoffs
     return outcome_payoffs
 
 
@@ -79,7 +79,7 @@ def schematic_payoffs(
     Keys use ``hi``/``lo``, ``acc``/``rej``, ``sup``/``aba``/``not``. The expressions
     come from the builder's ``outcome_payoffs`` with the model's sympy symbols.
     """
-    from verify.closed_forms import model_symbols
+    from gametrees.verify.yoder_cohen.closed_forms import model_symbols
 
     if model not in SCHEMATIC_MODELS:
         raise ValueError(f"no schematic for {model!r}; known: {', '.join(SCHEMATIC_MODELS)}")

@@ -1,4 +1,4 @@
-"""Tests of builders.beer_quiche: build, export, solve with Gambit, check the textbook result.
+"""Tests of gametrees.builders.beer_quiche: build, export, solve with Gambit, check the textbook result.
 
 The expectation is derived here from the game's payoffs (Cho & Kreps 1987, section II):
 with p_strong = 9/10 the receiver's best reply to the prior is not to duel, so the weak
@@ -13,14 +13,14 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+from gametrees.builders import MODELS
+from gametrees.builders.beer_quiche import BeerQuicheParams, build
+from gametrees.builders.params import ParamError
+from gametrees.efg.writer import write_efg
+from gametrees.verify.certify import certify_sequential
 
-from builders import MODELS
-from builders.beer_quiche import BeerQuicheParams, build
-from builders.params import ParamError
-from efg.writer import write_efg
 from gametrees.gambit import exact
 from gametrees.tree import Terminal, iter_nodes, stats
-from verify.certify import certify_sequential
 
 FAVOURITE = {"strong": "beer", "weak": "quiche"}
 

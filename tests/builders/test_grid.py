@@ -1,20 +1,19 @@
-"""Tests of builders.grid: the finite offer grid standing in for [0, 1] (MODEL.md s3)."""
+"""Tests of gametrees.builders.grid: the finite offer grid standing in for [0, 1] (MODEL.md s3)."""
 
 from __future__ import annotations
 
 from fractions import Fraction as F
 
 import pytest
+from gametrees.builders.grid import evenly_spaced, explicit_grid, offer_grid, parse_offers
+from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import BaselineParams
+from gametrees.builders.yoder_cohen.baseline import build as build_baseline
+from gametrees.builders.yoder_cohen.client import ClientParams
+from gametrees.verify.yoder_cohen.closed_forms import thresholds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import model_points
-
-from builders.baseline import BaselineParams
-from builders.baseline import build as build_baseline
-from builders.client import ClientParams
-from builders.grid import evenly_spaced, explicit_grid, offer_grid, parse_offers
-from builders.params import ParamError
-from verify.closed_forms import thresholds
 
 PARAMS = {"baseline": BaselineParams, "client": ClientParams}
 

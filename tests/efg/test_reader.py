@@ -1,21 +1,21 @@
-"""efg.reader: strict parsing of Gambit's EFG 2 format into the Game model."""
+"""gametrees.efg.reader: strict parsing of Gambit's EFG 2 format into the Game model."""
 
 from __future__ import annotations
 
 from fractions import Fraction as F
-from pathlib import Path
 
 import pygambit
 import pytest
+from gametrees.efg import EfgError, read_efg, read_efg_file, write_efg
+from gametrees.efg.reader import normalize_labels
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from modules import EFG_FIXTURES
 
-from efg import EfgError, read_efg, read_efg_file, write_efg
-from efg.reader import normalize_labels
 from gametrees.gambit import from_pygambit
 from gametrees.tree import Chance, Terminal, infosets, iter_nodes, stats
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "efg"
+FIXTURES = EFG_FIXTURES
 HEAD = 'EFG 2 R "t" { "A" "B" }\n""\n'
 
 

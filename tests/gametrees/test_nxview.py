@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from fractions import Fraction as F
-from pathlib import Path
 
 import networkx as nx
+from gametrees.efg import read_efg_file
+from modules import EFG_FIXTURES
 
-from efg import read_efg_file
 from gametrees.nxview import infoset_members, to_networkx
 from gametrees.tree import Chance, Decision, Game, Terminal, stats
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "efg"
+FIXTURES = EFG_FIXTURES
 
 
 def game() -> Game:

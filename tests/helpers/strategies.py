@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import BaselineParams
+from gametrees.builders.yoder_cohen.client import ClientParams
 from hypothesis import assume
 from hypothesis import strategies as st
-
-from builders.baseline import BaselineParams
-from builders.client import ClientParams
-from builders.params import ParamError
 
 PARAMS = {"baseline": BaselineParams, "client": ClientParams}
 

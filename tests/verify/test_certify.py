@@ -1,4 +1,4 @@
-"""Tests of verify.certify: the generic exact certifier and the Yoder & Cohen PBE profiles.
+"""Tests of gametrees.verify.certify: the generic exact certifier and the Yoder & Cohen PBE profiles.
 
 Expectations are derived here, from the textbook analysis of beer-quiche (Cho & Kreps
 1987) and, for the Yoder & Cohen games, from the per-offer continuations plus the
@@ -10,20 +10,19 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-
-from builders import MODELS
-from builders.baseline import BaselineParams
-from builders.client import ClientParams
-from verify.certify import (
+from gametrees.builders import MODELS
+from gametrees.builders.yoder_cohen.baseline import BaselineParams
+from gametrees.builders.yoder_cohen.client import ClientParams
+from gametrees.verify.certify import (
     certify_sequential,
     gambit_regret,
     model_setup,
     pbe_profile,
     to_game_belief,
 )
-from verify.closed_forms import thresholds
-from verify.gambit_solve import per_offer_gambit
-from verify.types import PBE, EquilibriumClass
+from gametrees.verify.yoder_cohen.closed_forms import thresholds
+from gametrees.verify.yoder_cohen.gambit_source import per_offer_gambit
+from gametrees.verify.yoder_cohen.types import PBE, EquilibriumClass
 
 # ---------------------------------------------------------------- beer-quiche
 
@@ -201,11 +200,11 @@ def test_pbe_profile_client_beliefs_use_psi():
 
 def test_pbe_profile_with_semi_separating_punishment():
     """At an offer with no pure continuation the PBE punishes with a semi-separating one
-    (verify.enumerate.semi_separating): its probabilities and Bayes posteriors must give a
+    (gametrees.verify.yoder_cohen.enumerate.semi_separating): its probabilities and Bayes posteriors must give a
     certified assessment too."""
-    from verify.enumerate import per_offer_exact
-    from verify.pbe import best_response_set, punishments
-    from verify.types import MixedContinuation
+    from gametrees.verify.yoder_cohen.combine import best_response_set, punishments
+    from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
+    from gametrees.verify.yoder_cohen.types import MixedContinuation
 
     model, params = "baseline", BaselineParams(q=F(1, 10), rho=F(1, 2))
     offers = _grid(model, params)

@@ -8,9 +8,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from gametrees.builders import MODELS
 from typer.testing import CliRunner
 
-from builders import MODELS
 from gametrees.cli import app
 from gametrees.render import (
     RenderError,
@@ -111,7 +111,7 @@ def test_solution_highlight_and_beliefs(beer_quiche):
 
 
 def test_formula_printer_reads_like_the_paper():
-    from verify.closed_forms import model_symbols
+    from gametrees.verify.yoder_cohen.closed_forms import model_symbols
 
     s = model_symbols("baseline")
     import sympy as sp
@@ -220,7 +220,7 @@ def test_cli_solution_file(tmp_path: Path):
 
 
 def test_cli_efg_target(tmp_path: Path, beer_quiche):
-    from efg.writer import write_efg_file
+    from gametrees.efg.writer import write_efg_file
 
     path = tmp_path / "bq.efg"
     write_efg_file(beer_quiche, path)

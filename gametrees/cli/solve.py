@@ -1,0 +1,193 @@
+"""``gametrees info`` and ``gametrees solve``: inspect and solve any Gambit ``.efg`` file.
+
+Files are read with :func:`efg.read_efg_file`, so information sets carry the names of
+the :class:`gametrees.tree.Game` model (a set's label, or ``"<player>:<number>"``).
+Exit codes: 0 success; 2 bad input (missing or malformed file, a solver that does not
+apply); 1 a check failed (logit stopped short of an equilibrium).
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from gametrees.cli.common import EXIT_CHECK_FAILED, console, err_console, fail
+
+if TYPE_CHECKING:
+    from gametrees.gambit.solve import Solution
+    from gametrees.tree import Game
+
+__all__ = ["game_info", "load_game", "register"]
+
+
+def load_game(path: Path) -> Game:
+    """Read ``path`` as a ``.efg`` file; exit 2 with a message (and line number) on error."""
+    from gametrees.efg.reader import EfgError, read_efg_file
+
+    try:
+        return read_efg_file(path)
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, not a .efg file")
+    except EfgError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def game_info(game: Game) -> dict[str, Any]:
+    """Counts describing ``game``: nodes, terminals, chance nodes, sets and actions per player."""
+    from gametrees.gambit.solve import applicable_solvers, strategic_size
+    from gametrees.tree import infosets, stats
+
+    st = stats(game)
+    per_player: dict[str, dict[str, int]] = {
+        p: {"infosets": 0, "actions": 0, "decision_nodes": 0, "largest_infoset": 0}
+        for p in game.players
+    }
+    for (player, _), members in infosets(game).items():
+        row = per_player[player]
+        row["infosets"] += 1
+        row["actions"] += len(members[0][1].actions)
+        row["decision_nodes"] += len(members)
+        row["largest_infoset"] = max(row["largest_infoset"], len(members))
+    return {
+        "title": game.title,
+        "comment": game.comment,
+        "players": list(game.players),
+        "nodes": st.nodes,
+        "terminals": st.terminals,
+        "chance_nodes": st.chance_nodes,
+        "infosets": per_player,
+        "strategy_profiles": strategic_size(game),
+        "solvers": applicable_solvers(game),
+    }
+
+
+def _show(value: Any) -> str:
+    """A probability for display: exact rationals as they are, floats to 6 digits."""
+    if value is None:
+        return "-"
+    if isinstance(value, Fraction):
+        return str(value)
+    return f"{float(value):.6g}"
+
+
+def _print_info(path: Path, info: dict[str, Any]) -> None:
+    console.print(f"[bold]{info['title'] or '(untitled)'}[/]  ({path})")
+    if info["comment"]:
+        console.print(info["comment"].strip(), markup=False)
+    console.print(
+        f"{info['nodes']} nodes, {info['terminals']} terminal, {info['chance_nodes']} chance; "
+        f"{info['strategy_profiles']} pure-strategy profiles in the strategic form"
+    )
+    table = Table(title="Information sets per player")
+    for col in ("player", "information sets", "actions", "decision nodes", "largest set"):
+        table.add_column(col, justify="left" if col == "player" else "right")
+    for player, row in info["infosets"].items():
+        table.add_row(
+            player,
+            str(row["infosets"]),
+            str(row["actions"]),
+            str(row["decision_nodes"]),
+            str(row["largest_infoset"]),
+        )
+    console.print(table)
+    console.print(f"solvers that apply: {', '.join(info['solvers'])}")
+
+
+def _print_solution(game: Game, solution: Solution, limit: int | None) -> None:
+    from gametrees.tree import infosets
+
+    owner = {name: player for (player, name) in infosets(game)}
+    kind = "exact" if solution.exact else "floating point"
+    console.print(
+        f"[bold]{solution.game or '(untitled)'}[/]: {len(solution.equilibria)} equilibria "
+        f"from {solution.solver} ({kind})"
+    )
+    for note in solution.notes:
+        console.print(f"note: {note}", markup=False)
+    shown = solution.equilibria if limit is None else solution.equilibria[:limit]
+    for i, eq in enumerate(shown, 1):
+        table = Table(title=f"Equilibrium {i}: agent max regret {_show(eq.agent_max_regret)}")
+        table.add_column("player")
+        table.add_column("information set")
+        table.add_column("behaviour")
+        table.add_column("beliefs (members in pre-order)")
+        for name, probs in eq.behavior.items():
+            table.add_row(
+                owner[name],
+                name,
+                "  ".join(f"{a}: {_show(p)}" for a, p in probs.items()),
+                "  ".join(_show(b) for b in eq.beliefs[name]),
+            )
+        console.print(table)
+    if len(shown) < len(solution.equilibria):
+        console.print(f"... {len(solution.equilibria) - len(shown)} more (raise --limit)")
+    for warning in solution.warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``info`` and ``solve`` to ``app``."""
+
+    @app.command()
+    def info(
+        file: Annotated[Path, typer.Argument(help="a Gambit .efg file")],
+        json_out: Annotated[bool, typer.Option("--json", help="print JSON to stdout")] = False,
+    ) -> None:
+        """Describe a .efg game: players, node counts, information sets per player."""
+        game = load_game(file)
+        data = game_info(game)
+        if json_out:
+            typer.echo(json.dumps(data, indent=2))
+        else:
+            _print_info(file, data)
+
+    @app.command()
+    def solve(
+        file: Annotated[Path, typer.Argument(help="a Gambit .efg file")],
+        solver: Annotated[
+            str | None,
+            typer.Option(
+                help="lcp (two players, default), lp (two players, constant-sum), enummixed, "
+                "enumpure (two players, small games), enumpure_agent, logit (default for "
+                "more players), liap_agent"
+            ),
+        ] = None,
+        json_out: Annotated[bool, typer.Option("--json", help="print JSON to stdout")] = False,
+        limit: Annotated[
+            int | None, typer.Option(min=0, help="show at most this many equilibria")
+        ] = None,
+    ) -> None:
+        """Compute equilibria with a Gambit solver: behaviour, beliefs, agent regret.
+
+        Exits 1 if logit stops short of an equilibrium (its regret is still large).
+        """
+        from gametrees.gambit.solve import SolveError, default_solver, solution_to_json
+        from gametrees.gambit.solve import solve as run_solver
+
+        game = load_game(file)
+        name = solver or default_solver(game)
+        try:
+            with err_console.status(f"solving {file.name} with {name}..."):
+                solution = run_solver(game, name)
+        except SolveError as exc:
+            fail(str(exc))
+        if json_out:
+            data = solution_to_json(solution)
+            if limit is not None:
+                data["equilibria"] = data["equilibria"][:limit]
+            typer.echo(json.dumps(data, indent=2))
+            for warning in solution.warnings:
+                err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True)
+        else:
+            _print_solution(game, solution, limit)
+        if solution.warnings:
+            raise typer.Exit(EXIT_CHECK_FAILED)
