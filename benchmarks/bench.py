@@ -21,23 +21,17 @@ import argparse
 import datetime as _dt
 import os
 import platform
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from gametrees.builders import MODELS  # noqa: E402
-from gametrees.builders.params import ParamError, replace_params  # noqa: E402
-from gametrees.verify.yoder_cohen.closed_forms import compile_exact, forms, thresholds  # noqa: E402
-from gametrees.verify.yoder_cohen.combine import AT_STAKE_REGIME, PAPER_SEPARATION  # noqa: E402
-
-from gametrees.tree import stats  # noqa: E402
-
-SWEEP_AXES = {"baseline": ("w", "rho"), "client": ("u", "q")}
+from gametrees.builders import MODELS
+from gametrees.builders.api import Model
+from gametrees.builders.params import ParamError, replace_params
+from gametrees.tree import stats
+from gametrees.verify.yoder_cohen.closed_forms import compile_exact, forms, thresholds
+from gametrees.verify.yoder_cohen.types import offer_game
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -74,7 +68,7 @@ def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], note
     return "\n".join(out) + "\n"
 
 
-def header(model: str) -> str:
+def header(model: Model) -> str:
     """Date and machine."""
     try:
         import pygambit
@@ -83,7 +77,7 @@ def header(model: str) -> str:
     except Exception:  # pragma: no cover - pygambit is a dependency
         gv = "not importable"
     return (
-        f"gametrees benchmarks -- model {model}\n"
+        f"gametrees benchmarks -- model {model.name}\n"
         f"date {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}  "
         f"machine {platform.machine()} {platform.system()}  nproc {os.cpu_count()}  "
         f"python {platform.python_version()}  pygambit {gv}\n"
@@ -93,7 +87,7 @@ def header(model: str) -> str:
 # --------------------------------------------------------------------------- (a), (b)
 
 
-def section_io(model: str, sizes: Sequence[int]) -> str:
+def section_io(model: Model, sizes: Sequence[int]) -> str:
     """(a) build, .efg write, .efg read."""
     from gametrees.efg.writer import write_efg
 
@@ -101,11 +95,11 @@ def section_io(model: str, sizes: Sequence[int]) -> str:
         from gametrees.efg import read_efg
     except ImportError:
         read_efg = None
-    spec = MODELS[model]
+    spec = model
     params = spec.params()
     rows = []
     for n in sizes:
-        offers = spec.default_offers(params, n)
+        offers = spec.grid(params, n)
         game, t_build = timed(lambda offers=offers: spec.build(params, offers))
         text, t_write = timed(lambda game=game: write_efg(game))
         t_read = None
@@ -130,15 +124,15 @@ def section_io(model: str, sizes: Sequence[int]) -> str:
     )
 
 
-def section_pygambit(model: str, sizes: Sequence[int]) -> str:
+def section_pygambit(model: Model, sizes: Sequence[int]) -> str:
     """(b) pygambit load."""
     from gametrees.gambit import to_pygambit
 
-    spec = MODELS[model]
+    spec = model
     params = spec.params()
     rows = []
     for n in sizes:
-        offers = spec.default_offers(params, n)
+        offers = spec.grid(params, n)
         game = spec.build(params, offers)
         _, t = timed(lambda game=game: to_pygambit(game))
         rows.append([n, stats(game).nodes, fmt_s(t)])
@@ -153,7 +147,7 @@ def section_pygambit(model: str, sizes: Sequence[int]) -> str:
 # --------------------------------------------------------------------------- (c)
 
 
-def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int]) -> str:
+def section_verify(model: Model, grids: Sequence[int], logit_sizes: Sequence[int]) -> str:
     """(c) enumerator vs closed forms vs Gambit per offer; full-tree logit."""
     from gametrees.verify.yoder_cohen.combine import best_response_set
     from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
@@ -163,15 +157,15 @@ def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int])
         from gametrees.verify.yoder_cohen.gambit_source import per_offer_gambit
     except ImportError:
         per_offer_gambit = None
-    spec = MODELS[model]
+    spec = model
     params = spec.params()
     # Warm-up: the first call derives and compiles closed forms (sympy), cached afterwards.
-    warm = spec.default_offers(params, 2)
+    warm = spec.grid(params, 2)
     predict_paths(model, params, warm)
     best_response_set(model, *per_offer_exact(model, params, warm))
     rows = []
     for n in grids:
-        offers = spec.default_offers(params, n)
+        offers = spec.grid(params, n)
 
         def enumerate_(offers: Sequence[Fraction] = offers) -> Any:
             pure, mixed = per_offer_exact(model, params, offers)
@@ -236,7 +230,7 @@ def section_verify(model: str, grids: Sequence[int], logit_sizes: Sequence[int])
 
 
 def continuum_class(
-    model: str, T: dict[tuple[str, str], Fraction], cutoff: Fraction, q: Fraction
+    model: Model, T: dict[tuple[str, str], Fraction], cutoff: Fraction, q: Fraction
 ) -> tuple:
     """What a sweep needs from the continuum thresholds alone, exactly.
 
@@ -247,20 +241,24 @@ def continuum_class(
     against its cutoff.
     """
     out = []
-    for regime in ("none", AT_STAKE_REGIME[model]):
+    for regime in ("none", offer_game(model).at_stake):
         hi, lo = T[("hi", regime)], T[("lo", regime)]
         first = "hi" if hi < lo else "lo" if lo < hi else "="
         direction = (
-            "SE" if first == PAPER_SEPARATION[model] else "SE-reversed" if first != "=" else "none"
+            "SE"
+            if first == offer_game(model).separation
+            else "SE-reversed"
+            if first != "="
+            else "none"
         )
         clip = tuple((t > 1) - (t < 0) for t in (hi, lo))
         out.append((direction, clip))
     return (*out, cutoff <= 1, (q > cutoff) - (q < cutoff))
 
 
-def sweep_points(model: str, n: int) -> Iterator[dict[str, Fraction]]:
+def sweep_points(model: Model, n: int) -> Iterator[dict[str, Fraction]]:
     """``n`` deterministic parameter points over the model's two sweep axes (0, 1)^2."""
-    a, b = SWEEP_AXES[model]
+    a, b = offer_game(model).map_axes
     side = max(2, int(n**0.5) + 1)
     count = 0
     for i in range(1, side + 1):
@@ -271,15 +269,15 @@ def sweep_points(model: str, n: int) -> Iterator[dict[str, Fraction]]:
             count += 1
 
 
-def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
+def section_sweep(model: Model, n_cf: int, n_predict: int) -> str:
     """(d) sweep throughput."""
     from gametrees.verify.yoder_cohen.predict import predict_paths
 
-    spec = MODELS[model]
+    spec = model
     base = spec.params()
     cutoff_f = compile_exact(forms(model).ally_cutoff, model)
     thresholds(model, base)  # derive and compile once, outside the timing
-    predict_paths(model, base, spec.default_offers(base, 2))
+    predict_paths(model, base, spec.grid(base, 2))
 
     def run_cf() -> tuple[int, int]:
         valid = invalid = 0
@@ -301,7 +299,7 @@ def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
             except ParamError:
                 invalid += 1
                 continue
-            predict_paths(model, p, spec.default_offers(p, 7))
+            predict_paths(model, p, spec.grid(p, 7))
             valid += 1
         return valid, invalid
 
@@ -327,7 +325,7 @@ def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
         "(d) sweep throughput (params validated + computed; invalid points counted, skipped)",
         ["pipeline", "points", "valid", "time", "valid/s", "valid/min", "100k valid"],
         rows,
-        f"points: a {SWEEP_AXES[model][0]} x {SWEEP_AXES[model][1]} lattice in (0, 1)^2 around the "
+        f"points: a {offer_game(model).map_axes[0]} x {offer_game(model).map_axes[1]} lattice in (0, 1)^2 around the "
         "default parameters; goal: 100,000 points per minute through the closed forms.",
     )
 
@@ -335,7 +333,7 @@ def section_sweep(model: str, n_cf: int, n_predict: int) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def section_goals(model: str, grid: int, logit_offers: int | None) -> str:
+def section_goals(model: Model, grid: int, logit_offers: int | None) -> str:
     """The issues' goals: a whole verification of a 101-offer grid, and the enumerator
     against full-tree logit on the same small game."""
     from gametrees.builders.grid import evenly_spaced
@@ -343,7 +341,7 @@ def section_goals(model: str, grid: int, logit_offers: int | None) -> str:
     from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
     from gametrees.verify.yoder_cohen.run import verify_point
 
-    spec = MODELS[model]
+    spec = model
     p = spec.params()
     offers = evenly_spaced(grid)
     res, t = timed(lambda: verify_point(model, p, offers, gambit_mixed=False))
@@ -384,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", default="baseline", choices=("baseline", "client"))
     ap.add_argument("--logit-8", action="store_true", help="also run full-tree logit at 8 offers")
     args = ap.parse_args(argv)
-    model = args.model
+    model = MODELS[args.model]
     if args.quick:
         io_sizes, pg_sizes, grids, logit = [10, 100, 1000], [10, 100], [11], [2]
         n_cf, n_pred = 5_000, 100
@@ -399,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.logit_8:
         logit = [*logit, 8]
     print(header(model) + ("sizes: --quick\n" if args.quick else ""), flush=True)
-    _, t0 = timed(lambda: (forms(model), thresholds(model, MODELS[model].params())))
+    _, t0 = timed(lambda: (forms(model), thresholds(model, model.params())))
     print(f"closed-form derivation (sympy, once per process): {fmt_s(t0)}\n", flush=True)
     for section in (
         lambda: section_io(model, io_sizes),

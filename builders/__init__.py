@@ -1,12 +1,21 @@
-"""Model builders: validated parameters and an offer grid in, a full game tree out.
+"""Models: validated parameters and a grid in, a full game tree out.
 
-``MODELS`` maps each model's name to its :class:`gametrees.builders.api.ModelSpec`.
+Each model is one :class:`~gametrees.builders.api.Model` object (the contract is in
+:mod:`gametrees.builders.api`); :func:`~gametrees.builders.registry.load_model` finds one
+by name, file or module. ``MODELS`` maps the built-in models' names to them.
 """
 
-from gametrees.builders import beer_quiche
-from gametrees.builders.api import ModelSpec
-from gametrees.builders.yoder_cohen import baseline, client
+from gametrees.builders.api import Choice, Model, Schematic, param
+from gametrees.builders.registry import BUILTIN as MODELS
+from gametrees.builders.registry import ModelError, iter_models, load_model
 
-MODELS: dict[str, ModelSpec] = {m.MODEL.name: m.MODEL for m in (baseline, client, beer_quiche)}
-
-__all__ = ["MODELS", "ModelSpec"]
+__all__ = [
+    "MODELS",
+    "Choice",
+    "Model",
+    "ModelError",
+    "Schematic",
+    "iter_models",
+    "load_model",
+    "param",
+]

@@ -20,9 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
-from gametrees.builders.api import ModelSpec, chance, decision, param, terminal
+from gametrees.builders.api import Model, chance, decision, param, terminal
 from gametrees.builders.params import as_fraction, require
-
 from gametrees.tree import Game
 
 __all__ = ["PLAYERS", "BeerQuicheParams", "build", "MODEL"]
@@ -51,8 +50,8 @@ class BeerQuicheParams:
         )
 
 
-def build(p: BeerQuicheParams, offers: Sequence[Fraction] = ()) -> Game:
-    """The beer-quiche tree (``offers`` is ignored: the game has no continuous choice)."""
+def build(p: BeerQuicheParams, grid: Sequence[Fraction] = ()) -> Game:
+    """The beer-quiche tree (``grid`` is ignored: the game has no continuous choice)."""
     favourite = {"strong": "beer", "weak": "quiche"}
 
     def leaf(t: str, food: str, duel: bool) -> object:
@@ -87,10 +86,11 @@ def build(p: BeerQuicheParams, offers: Sequence[Fraction] = ()) -> Game:
     return Game(PLAYERS, root, title="Beer-quiche (Cho and Kreps 1987)")
 
 
-MODEL = ModelSpec(
+MODEL: Model[BeerQuicheParams] = Model(
     name="beer_quiche",
     title="Beer-quiche signaling game (Cho & Kreps 1987)",
     reference="Cho & Kreps (1987), Quarterly Journal of Economics 102(2), 179-221, section II",
+    players=PLAYERS,
     params_type=BeerQuicheParams,
     build=build,
 )

@@ -1,19 +1,18 @@
-"""Offer grids: the finite stand-in for the offer space [0, 1] (MODEL.md section 3).
+"""Grids: the finite stand-in for a model's continuous choice (MODEL.md section 3).
 
-The default grid of ``n`` offers is ``0, 1/(n-1), ..., 1`` plus, for every closed-form
-threshold ``t`` of :func:`gametrees.verify.yoder_cohen.closed_forms.thresholds` that falls in [0, 1], the
-threshold itself (where the type is indifferent) and the point ``t + 1/(10(n-1))``
-just above it (where it strictly prefers to accept), when that is still <= 1.
-The thresholds come from :mod:`gametrees.verify.yoder_cohen.closed_forms` only, never from copies.
-Offers are sorted ascending and distinct; labels are ``x=3/10``.
+A default grid of ``n`` values on ``[lower, upper]`` is ``n`` evenly spaced values plus,
+for every critical point ``t`` the model gives (a value where some player is
+indifferent, such as a type's lowest acceptable offer), ``t`` itself and the point
+``t + (upper - lower)/(10(n-1))`` just above it (where the indifference is broken), when
+that is still inside. The grid knows nothing of any model: its critical points are given
+to it (:attr:`gametrees.builders.api.Choice.critical_points`). Values are sorted
+ascending and distinct.
 
 >>> from fractions import Fraction
->>> from gametrees.builders.yoder_cohen.baseline import BaselineParams
->>> grid = offer_grid("baseline", BaselineParams(), 3)
->>> grid[0], grid[-1], Fraction(1, 2) in grid
-(Fraction(0, 1), Fraction(1, 1), True)
->>> Fraction(3, 5) in grid  # the abandoner's threshold with the alliance at stake
-True
+>>> choice_grid(Fraction(0), Fraction(1), 3, [Fraction(3, 5)])
+(Fraction(0, 1), Fraction(1, 2), Fraction(3, 5), Fraction(13, 20), Fraction(1, 1))
+>>> parse_values("0, 1/4, 0.5")
+(Fraction(0, 1), Fraction(1, 4), Fraction(1, 2))
 """
 
 from __future__ import annotations
@@ -24,46 +23,64 @@ from typing import Any
 
 from gametrees.builders.params import ParamError, as_fraction
 
-__all__ = ["evenly_spaced", "explicit_grid", "offer_grid", "parse_offers"]
+__all__ = ["MAX_GRID", "choice_grid", "evenly_spaced", "explicit_grid", "parse_values"]
 
-#: Largest grid the CLI accepts (the tree has 22 nodes per offer).
+#: Largest grid accepted (the Yoder & Cohen trees have 22 nodes per offer).
 MAX_GRID = 200_000
 
 
-def evenly_spaced(n: int) -> tuple[Fraction, ...]:
-    """``n >= 2`` evenly spaced offers from 0 to 1 inclusive."""
+def evenly_spaced(
+    n: int, lower: Fraction = Fraction(0), upper: Fraction = Fraction(1)
+) -> tuple[Fraction, ...]:
+    """``n >= 2`` evenly spaced values from ``lower`` to ``upper`` inclusive."""
     if not isinstance(n, int) or isinstance(n, bool):
         raise ParamError("grid", f"grid={n!r} must be a whole number")
     if n < 2:
-        raise ParamError("grid", f"grid={n} must be >= 2 (the offers 0 and 1 at least)")
+        raise ParamError("grid", f"grid={n} must be >= 2 (the two ends of the range at least)")
     if n > MAX_GRID:
         raise ParamError("grid", f"grid={n} must be <= {MAX_GRID}")
-    return tuple(Fraction(i, n - 1) for i in range(n))
+    return tuple(lower + (upper - lower) * Fraction(i, n - 1) for i in range(n))
 
 
-def offer_grid(model: str, params: Any, n: int) -> tuple[Fraction, ...]:
-    """The default grid of ``model`` at ``params``: ``n`` even offers plus the thresholds."""
-    from gametrees.verify.yoder_cohen.closed_forms import thresholds
-
-    base = evenly_spaced(n)
-    eps = Fraction(1, 10 * (n - 1))
+def choice_grid(
+    lower: Fraction, upper: Fraction, n: int, critical: Iterable[Fraction]
+) -> tuple[Fraction, ...]:
+    """``n`` evenly spaced values of ``[lower, upper]`` plus each critical point inside it
+    and a point just above it (see the module docstring)."""
+    base = evenly_spaced(n, lower, upper)
+    eps = (upper - lower) / (10 * (n - 1))
     points = set(base)
-    for t in thresholds(model, params).values():
-        if 0 <= t <= 1:
+    for t in critical:
+        if lower <= t <= upper:
             points.add(t)
-            if t + eps <= 1:
+            if t + eps <= upper:
                 points.add(t + eps)
     return tuple(sorted(points))
 
 
-def parse_offers(text: str) -> tuple[Fraction, ...]:
-    """Offers from text such as ``"0, 1/4, 0.5"``."""
+def parse_values(text: str) -> tuple[Fraction, ...]:
+    """Values from text such as ``"0, 1/4, 0.5"``; an empty list is an error."""
     items = [s for s in (part.strip() for part in text.split(",")) if s]
-    return explicit_grid(items)
+    if not items:
+        raise ParamError("offers", f"{text!r} lists no values; give e.g. 0,1/2,1")
+    return tuple(as_fraction("offers", v) for v in items)
 
 
-def explicit_grid(values: Iterable[Any]) -> tuple[Fraction, ...]:
-    """An explicit list of offers, checked: exact, in [0, 1], distinct; order kept."""
-    from gametrees.builders.yoder_cohen.tree import check_offers
-
-    return check_offers([as_fraction("offers", v) for v in values])
+def explicit_grid(
+    values: Iterable[Any], lower: Fraction = Fraction(0), upper: Fraction = Fraction(1)
+) -> tuple[Fraction, ...]:
+    """An explicit list of values, checked: exact, inside ``[lower, upper]``, distinct;
+    order kept."""
+    out = tuple(as_fraction("offers", v) for v in values)
+    if not out:
+        raise ParamError("offers", "the grid is empty")
+    if len(out) > MAX_GRID:
+        raise ParamError("offers", f"{len(out)} values; at most {MAX_GRID}")
+    seen: set[Fraction] = set()
+    for x in out:
+        if not lower <= x <= upper:
+            raise ParamError("offers", f"value {x} is outside [{lower}, {upper}]")
+        if x in seen:
+            raise ParamError("offers", f"value {x} appears twice in the grid")
+        seen.add(x)
+    return out

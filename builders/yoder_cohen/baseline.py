@@ -30,14 +30,17 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
 
-from gametrees.builders.api import ModelSpec, param
+from gametrees.builders.api import Choice, Model, param
 from gametrees.builders.params import as_fraction, require
+from gametrees.builders.yoder_cohen import claims
 from gametrees.builders.yoder_cohen import tree as yc_tree
-
+from gametrees.builders.yoder_cohen.notation import NOTATION
+from gametrees.builders.yoder_cohen.schematic import offer_game_schematic
 from gametrees.tree import Game
 
 __all__ = [
     "PLAYERS",
+    "STRUCTURE",
     "TYPES",
     "BaselineParams",
     "build",
@@ -72,9 +75,11 @@ class BaselineParams:
     rho: Fraction = param(F(1, 2), "R's prior that A is the supporter (footnote 23)", "0 < rho < 1")
     w: Fraction = param(F(3, 5), "A's share of power vs R; what A adds to P", "0 < w < 1")
     phi: Fraction = param(F(2), "weight of the stage-1 asset", "phi > 0")
-    k_A: Fraction = param(F(1, 10), "A's cost of stage-1 war", "k_A >= 0")
-    k_R: Fraction = param(F(1, 5), "R's cost of stage-1 war", "k_R >= 0")
-    pi: Fraction = param(F(1, 4), "P's bargaining power vs R in stage 2", "0 <= pi, pi + w <= 1")
+    k_A: Fraction = param(F(1, 10), "A's cost of stage-1 war", "k_A >= 0", sign="nonnegative")
+    k_R: Fraction = param(F(1, 5), "R's cost of stage-1 war", "k_R >= 0", sign="nonnegative")
+    pi: Fraction = param(
+        F(1, 4), "P's bargaining power vs R in stage 2", "0 <= pi, pi + w <= 1", sign="nonnegative"
+    )
     u: Fraction = param(F(1, 10), "alliance transfer from P to A", "u > 0")
     c: Fraction = param(F(1, 5), "A's cost of supporting P", "c > 0")
 
@@ -137,40 +142,55 @@ def p_posterior(p: BaselineParams, belief_rho: Fraction) -> Fraction:
     return yc_tree.p_posterior(p.q, p.rho, belief_rho)
 
 
+#: The model's shape, which the Yoder & Cohen analysis recognises (closed forms, fast solver).
+STRUCTURE = yc_tree.OfferGame(
+    offerer="R",
+    offerer_prior="rho",
+    payoffs=outcome_payoffs,
+    separation="lo",
+    at_stake="reject",
+    response_figure=3,
+    map_axes=("w", "rho"),
+)
+
+
 def build(p: BaselineParams, offers: Sequence[Fraction]) -> Game:
     """The full tree of the baseline at the offers ``offers`` (each in [0, 1], distinct).
 
     Nodes: ``22|X| + 3``; terminals ``12|X|``; information sets R 1, A ``6|X|``, P ``2|X|``.
     """
-    offers = yc_tree.check_offers(offers)
-
-    def payoffs(alpha: Fraction, x: Fraction, accept: bool, ally: bool, support: bool) -> dict:
-        return outcome_payoffs(p, alpha, x, accept, ally, support)
-
-    root = yc_tree.yc_tree(p, PLAYERS, "R", p.rho, offers, payoffs)
-    w = yc_tree.p_weights(p.q, p.rho)
-    comment = (
-        "Yoder & Cohen (2025), baseline model. Nature uses R's prior rho; "
-        f"P's payoffs are scaled by q/rho = {w['hi']} (supporter) and "
-        f"(1-q)/(1-rho) = {w['lo']} (abandoner) so that P best-responds under its prior q. "
-        "Parameters: " + ", ".join(f"{f.name}={getattr(p, f.name)}" for f in fields(p))
+    return yc_tree.offer_game(
+        STRUCTURE,
+        p,
+        PLAYERS,
+        offers,
+        title="Yoder-Cohen baseline",
+        description="Yoder & Cohen (2025), baseline model",
     )
-    return Game(PLAYERS, root, title="Yoder-Cohen baseline", comment=comment)
 
 
-def default_offers(p: BaselineParams, n: int) -> tuple[Fraction, ...]:
-    """``n`` evenly spaced offers plus the closed-form thresholds (:mod:`gametrees.builders.grid`)."""
-    from gametrees.builders.grid import offer_grid
-
-    return offer_grid("baseline", p, n)
-
-
-MODEL = ModelSpec(
+MODEL: Model[BaselineParams] = Model(
     name="baseline",
     title="Yoder & Cohen (2025) baseline: bargaining with a third-party rival",
     reference="Yoder & Cohen (2025), International Organization, section 'Baseline Model', Figure 2",
+    players=PLAYERS,
     params_type=BaselineParams,
     build=build,
-    default_offers=default_offers,
-    default_grid=11,
+    choice=Choice(
+        player="R",
+        symbol="x",
+        description="R's offer of the stage-1 asset to A",
+        label=yc_tree.offer_label,
+        critical_points=STRUCTURE.critical_points,
+        default_size=11,
+    ),
+    notation=NOTATION,
+    schematic=offer_game_schematic(
+        STRUCTURE,
+        BaselineParams,
+        "baseline",
+        "The baseline model (Yoder & Cohen 2025, Figure 2), drawn from the model's payoffs",
+    ),
+    structure=STRUCTURE,
+    claims=claims.BASELINE,
 )

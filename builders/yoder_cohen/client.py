@@ -23,14 +23,24 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
 
-from gametrees.builders.api import ModelSpec, param
+from gametrees.builders.api import Choice, Model, param
 from gametrees.builders.params import ParamError, as_fraction, require
+from gametrees.builders.yoder_cohen import claims
 from gametrees.builders.yoder_cohen import tree as yc_tree
 from gametrees.builders.yoder_cohen.baseline import check_baseline
-
+from gametrees.builders.yoder_cohen.notation import NOTATION
+from gametrees.builders.yoder_cohen.schematic import offer_game_schematic
 from gametrees.tree import Game
 
-__all__ = ["PLAYERS", "ClientParams", "build", "outcome_payoffs", "p_posterior", "MODEL"]
+__all__ = [
+    "PLAYERS",
+    "STRUCTURE",
+    "ClientParams",
+    "build",
+    "outcome_payoffs",
+    "p_posterior",
+    "MODEL",
+]
 
 PLAYERS = ("P", "A", "C", "R")
 TYPES = yc_tree.TYPES
@@ -63,13 +73,19 @@ class ClientParams:
     z: Fraction = param(F(1), "A's power vs C relative to w", "z >= 1, z*w <= 1")
     beta: Fraction = param(F(1), "A's value of the stage-1 asset", "beta > 0")
     phi: Fraction = param(F(1), "weight of the stage-1 asset", "phi > 0")
-    k_A: Fraction = param(F(1, 10), "A's cost of stage-1 war", "k_A >= 0")
-    k_C: Fraction = param(F(1, 10), "C's cost of stage-1 war", "k_C >= 0")
-    pi: Fraction = param(F(1, 4), "P's bargaining power vs R in stage 2", "0 <= pi, pi + w <= 1")
-    f: Fraction = param(F(1, 10), "loss of P's leverage after a stage-1 war", "0 <= f <= pi")
+    k_A: Fraction = param(F(1, 10), "A's cost of stage-1 war", "k_A >= 0", sign="nonnegative")
+    k_C: Fraction = param(F(1, 10), "C's cost of stage-1 war", "k_C >= 0", sign="nonnegative")
+    pi: Fraction = param(
+        F(1, 4), "P's bargaining power vs R in stage 2", "0 <= pi, pi + w <= 1", sign="nonnegative"
+    )
+    f: Fraction = param(
+        F(1, 10), "loss of P's leverage after a stage-1 war", "0 <= f <= pi", sign="nonnegative"
+    )
     u: Fraction = param(F(1, 10), "alliance transfer from P to A", "u > 0")
     c: Fraction = param(F(1, 5), "A's cost of supporting P", "c > 0")
-    c_bears_transfer: Fraction = param(F(0), "1 if C also pays P's transfer u, else 0", "0 or 1")
+    c_bears_transfer: Fraction = param(
+        F(0), "1 if C also pays P's transfer u, else 0", "0 or 1", sign="nonnegative"
+    )
 
     def __post_init__(self) -> None:
         for fl in fields(self):
@@ -140,40 +156,57 @@ def p_posterior(p: ClientParams, belief_psi: Fraction) -> Fraction:
     return yc_tree.p_posterior(p.q, p.psi, belief_psi)
 
 
+#: The model's shape, which the Yoder & Cohen analysis recognises (closed forms, fast solver).
+STRUCTURE = yc_tree.OfferGame(
+    offerer="C",
+    offerer_prior="psi",
+    payoffs=outcome_payoffs,
+    separation="hi",
+    at_stake="accept",
+    response_figure=4,
+    map_axes=("u", "q"),
+)
+
+
 def build(p: ClientParams, offers: Sequence[Fraction]) -> Game:
     """The full tree of the extension at the offers ``offers``.
 
     Nodes: ``22|X| + 3``; terminals ``12|X|``; information sets C 1, A ``6|X|``, P ``2|X|``.
     """
-    offers = yc_tree.check_offers(offers)
-
-    def payoffs(alpha: Fraction, x: Fraction, accept: bool, ally: bool, support: bool) -> dict:
-        return outcome_payoffs(p, alpha, x, accept, ally, support)
-
-    root = yc_tree.yc_tree(p, PLAYERS, "C", p.psi, offers, payoffs)
-    w = yc_tree.p_weights(p.q, p.psi)
-    comment = (
-        "Yoder & Cohen (2025), client extension. Nature uses C's prior psi; "
-        f"P's payoffs are scaled by q/psi = {w['hi']} (supporter) and "
-        f"(1-q)/(1-psi) = {w['lo']} (abandoner) so that P best-responds under its prior q. "
-        "Parameters: " + ", ".join(f"{fl.name}={getattr(p, fl.name)}" for fl in fields(p))
+    return yc_tree.offer_game(
+        STRUCTURE,
+        p,
+        PLAYERS,
+        offers,
+        title="Yoder-Cohen client extension",
+        description="Yoder & Cohen (2025), client extension",
     )
-    return Game(PLAYERS, root, title="Yoder-Cohen client extension", comment=comment)
 
 
-def default_offers(p: ClientParams, n: int) -> tuple[Fraction, ...]:
-    """``n`` evenly spaced offers plus the closed-form thresholds (:mod:`gametrees.builders.grid`)."""
-    from gametrees.builders.grid import offer_grid
-
-    return offer_grid("client", p, n)
-
-
-MODEL = ModelSpec(
+MODEL: Model[ClientParams] = Model(
     name="client",
     title="Yoder & Cohen (2025) extension: bargaining with the patron's existing client",
     reference="Yoder & Cohen (2025), International Organization, section 'Extension', Figure 4",
+    players=PLAYERS,
     params_type=ClientParams,
     build=build,
-    default_offers=default_offers,
-    default_grid=11,
+    choice=Choice(
+        player="C",
+        symbol="x",
+        description="C's offer of the stage-1 asset to A",
+        label=yc_tree.offer_label,
+        critical_points=STRUCTURE.critical_points,
+        default_size=11,
+    ),
+    notation=NOTATION,
+    schematic=offer_game_schematic(
+        STRUCTURE,
+        ClientParams,
+        "client",
+        "The client extension (Yoder & Cohen 2025, section 'Extension'), drawn from the "
+        "model's payoffs",
+        {"c_bears_transfer": (0, "1: C's payoffs include P's transfer u (the paper is silent)")},
+    ),
+    structure=STRUCTURE,
+    claims=claims.CLIENT,
 )

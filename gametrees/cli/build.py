@@ -1,104 +1,107 @@
-"""``gametrees build`` and ``gametrees params``: the models' trees and parameters."""
+"""``gametrees models``, ``params`` and ``build``: what models there are, their parameters, their trees."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from gametrees.cli.common import ParamsOption, SetOption, console, fail, load_params, parse_sets
+from gametrees.cli.common import (
+    GridOption,
+    OffersOption,
+    ParamsOption,
+    SetOption,
+    check_output,
+    console,
+    fail,
+    write_output,
+)
+from gametrees.cli.models import model_point, resolve_model
 
-__all__ = ["model_point", "register"]
+__all__ = ["register"]
 
-MODEL_NAMES = ("baseline", "client")
-
-
-def model_point(
-    model: str,
-    params_file: Path | None,
-    sets: list[str] | None,
-    grid: int | None,
-    offers: str | None = None,
-) -> tuple[Any, Any, tuple]:
-    """Validated ``(spec, params, offers)`` from the CLI options; exits 2 on bad input."""
-    from gametrees.builders import MODELS
-    from gametrees.builders.grid import parse_offers
-    from gametrees.builders.params import ParamError
-
-    if model not in MODELS or model not in MODEL_NAMES:
-        fail(f"unknown model {model!r}; choose one of: {', '.join(MODEL_NAMES)}")
-    spec = MODELS[model]
-    values: dict[str, Any] = dict(load_params(params_file))
-    values.update(parse_sets(sets))
-    try:
-        params = spec.params(**values)
-        if offers:
-            grid_offers = parse_offers(offers)
-        else:
-            grid_offers = spec.default_offers(
-                params, grid if grid is not None else spec.default_grid
-            )
-    except ParamError as exc:
-        fail(str(exc))
-    return spec, params, grid_offers
+MODEL_HELP = "a model: baseline, client, beer_quiche, an installed plugin, path/to/model.py, or package.module:ATTR"
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``build`` and ``params`` to ``app``."""
+    """Add ``models``, ``params`` and ``build`` to ``app``."""
+
+    @app.command("models")
+    def models_cmd() -> None:
+        """List the models: built-in and installed plugins, with title, reference and parts."""
+        from gametrees.builders.registry import iter_models
+        from gametrees.verify.pipeline import find_analysis
+
+        table = Table(
+            title="models (any command also takes path/to/model.py or package.module:ATTR)"
+        )
+        for col in ("name", "source", "title and reference", "parts"):
+            table.add_column(col)
+        for entry in iter_models():
+            if entry.model is None:
+                table.add_row(entry.name, entry.source, f"[red]broken: {entry.error}[/]", "")
+                continue
+            m = entry.model
+            parts = []
+            if m.choice is not None:
+                parts.append(f"continuous choice {m.choice.symbol} ({m.choice.player})")
+            if m.schematic is not None:
+                parts.append("schematic")
+            analysis = find_analysis(m)
+            if analysis is not None:
+                parts.append(f"analysis: {analysis.name}")
+            if m.claims:
+                parts.append(f"{len(m.claims)} claims")
+            table.add_row(entry.name, entry.source, f"{m.title}\n{m.reference}", ", ".join(parts))
+        console.print(table)
 
     @app.command()
     def build(
-        model: Annotated[str, typer.Argument(help="baseline or client")],
+        model: Annotated[str, typer.Argument(help=MODEL_HELP)],
         output: Annotated[Path, typer.Option("-o", "--output", help="the .efg file to write")],
-        grid: Annotated[
-            int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")
-        ] = None,
-        offers: Annotated[
-            str | None, typer.Option(help="explicit offers, e.g. '0,1/4,1/2'")
-        ] = None,
+        grid: GridOption = None,
+        offers: OffersOption = None,
         set_: SetOption = None,
         params: ParamsOption = None,
     ) -> None:
         """Build a model's full game tree and write it as a Gambit .efg file."""
-        from gametrees.efg.writer import write_efg_file
+        from gametrees.efg.writer import write_efg
         from gametrees.tree import stats
 
-        spec, p, grid_offers = model_point(model, params, set_, grid, offers)
-        game = spec.build(p, grid_offers)
-        try:
-            write_efg_file(game, output)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc}")
+        check_output(output, "-o", suffixes=(".efg",))
+        spec, p, points = model_point(model, params, set_, grid, offers)
+        game = spec.build(p, points)
+        write_output(output, write_efg(game), "-o")
         st = stats(game)
         table = Table(title=f"{spec.title}", show_header=False)
         table.add_row("file", str(output))
-        table.add_row(
-            "offers",
-            f"{len(grid_offers)}: "
-            + ", ".join(str(x) for x in grid_offers[:12])
-            + (" ..." if len(grid_offers) > 12 else ""),
-        )
+        if spec.choice is not None:
+            table.add_row(
+                spec.choice.description,
+                f"{len(points)}: "
+                + ", ".join(str(x) for x in points[:12])
+                + (" ..." if len(points) > 12 else ""),
+            )
         table.add_row("nodes", str(st.nodes))
         table.add_row("terminal nodes", str(st.terminals))
         table.add_row("information sets", ", ".join(f"{k} {v}" for k, v in st.infosets.items()))
         console.print(table)
 
     @app.command("params")
-    def params_cmd(
-        model: Annotated[str, typer.Argument(help="baseline, client or beer_quiche")],
-    ) -> None:
+    def params_cmd(model: Annotated[str, typer.Argument(help=MODEL_HELP)]) -> None:
         """List a model's parameters with defaults, meanings and valid ranges."""
-        from gametrees.builders import MODELS
         from gametrees.builders.api import param_docs
 
-        if model not in MODELS:
-            fail(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
-        spec = MODELS[model]
+        spec = resolve_model(model)
         table = Table(title=f"{spec.title}\n{spec.reference}")
         for col in ("name", "default", "meaning", "valid range"):
             table.add_column(col)
-        for d in param_docs(spec.params_type):
+        try:
+            docs = param_docs(spec.params_type)
+        except TypeError as exc:
+            fail(f"{spec.name}: its params_type is not a dataclass of parameters: {exc}")
+        for d in docs:
             table.add_row(d.name, str(d.default), d.doc, d.range)
         console.print(table)

@@ -6,6 +6,7 @@ Library code raises; only the CLI prints.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ import typer
 from rich.console import Console
 
 __all__ = [
+    "GridOption",
+    "OffersOption",
     "ParamsOption",
     "SetOption",
     "EXIT_BAD_INPUT",
@@ -25,6 +28,7 @@ __all__ = [
     "check_output",
     "load_params",
     "write_output",
+    "write_output_bytes",
     "parse_sets",
 ]
 
@@ -35,6 +39,17 @@ EXIT_BAD_INPUT = 2
 SetOption = Annotated[list[str] | None, typer.Option("--set", help="NAME=VALUE, repeatable")]
 #: ``--params FILE.toml``, as every model command takes it.
 ParamsOption = Annotated[Path | None, typer.Option("--params", help="TOML file of parameters")]
+#: ``--grid N``: the size of the default grid of a model's continuous choice.
+GridOption = Annotated[
+    int | None,
+    typer.Option(
+        help="grid of the model's continuous choice: N evenly spaced values plus its critical points"
+    ),
+]
+#: ``--offers LIST``: explicit values of a model's continuous choice.
+OffersOption = Annotated[
+    str | None, typer.Option(help="explicit values of the continuous choice, e.g. '0,1/4,1/2'")
+]
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -46,16 +61,16 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
-def parse_sets(items: Sequence[str] | None) -> dict[str, str]:
+def parse_sets(items: Sequence[str] | None, option: str = "--set") -> dict[str, str]:
     """``["w=1/2", "q=0.3"]`` -> ``{"w": "1/2", "q": "0.3"}``; malformed items exit 2."""
     out: dict[str, str] = {}
     for item in items or ():
         name, sep, value = item.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
-            fail(f"--set {item!r}: expected NAME=VALUE, e.g. --set w=1/2")
+            fail(f"{option} {item!r}: expected NAME=VALUE, e.g. {option} w=1/2")
         if name in out:
-            fail(f"--set {name} is given twice")
+            fail(f"{option} {name} is given twice")
         out[name] = value
     return out
 
@@ -84,22 +99,47 @@ def load_params(path: Path | None) -> dict[str, Any]:
     return dict(data)
 
 
-def check_output(path: Path | None, option: str) -> None:
-    """Exit 2 before any work if ``path`` cannot be written: its folder must exist."""
+def check_output(path: Path | None, option: str, *, suffixes: Sequence[str] | None = None) -> None:
+    """Exit 2 before any work if ``path`` cannot be written as a new or replaced regular file.
+
+    Refused: a missing or unwritable folder, a folder, a symbolic link, a device, pipe or
+    socket (never replaced), a read-only file, and (with ``suffixes``) an extension that is
+    not one of ``suffixes``.
+    """
     if path is None:
         return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         fail(f"{option} {path}: the folder {parent} does not exist or is not a folder")
-    if path.is_dir():
-        fail(f"{option} {path}: is a folder, not a file")
+    if path.is_symlink():
+        fail(
+            f"{option} {path}: is a symbolic link; give the file itself (gametrees does not replace links)"
+        )
+    if path.exists():
+        if path.is_dir():
+            fail(f"{option} {path}: is a folder, not a file")
+        if not path.is_file():
+            fail(
+                f"{option} {path}: is not a regular file (a device, pipe or socket); it is not replaced"
+            )
+        if not os.access(path, os.W_OK):
+            fail(f"{option} {path}: the file is read-only")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        fail(f"{option} {path}: the folder {parent} is not writable")
+    if suffixes is not None and path.suffix.lower() not in suffixes:
+        fail(f"{option} {path}: expected a file ending in {' or '.join(suffixes)}")
 
 
 def write_output(path: Path, text: str, option: str) -> None:
     """Write ``text`` to ``path`` atomically; an OS error exits 2 naming the option."""
-    from gametrees.atomic import atomic_write_text
+    write_output_bytes(path, text.encode("utf-8"), option)
+
+
+def write_output_bytes(path: Path, data: bytes, option: str) -> None:
+    """Write ``data`` to ``path`` atomically; an OS error exits 2 naming the option and path."""
+    from gametrees.atomic import atomic_write_bytes
 
     try:
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, data)
     except OSError as exc:
         fail(f"{option} {path}: cannot write: {exc.strerror or exc}")

@@ -1,40 +1,33 @@
-"""``gametrees render``: draw a model's tree (concrete or schematic) or an ``.efg`` file."""
+"""``gametrees render``: draw a model's tree (concrete or schematic) or a ``.efg`` file."""
 
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from gametrees.cli.common import ParamsOption, SetOption, console, fail, load_params, parse_sets
+from gametrees.cli.common import (
+    GridOption,
+    ParamsOption,
+    SetOption,
+    check_output,
+    console,
+    fail,
+    parse_sets,
+    write_output_bytes,
+)
+from gametrees.cli.models import is_efg, load_game_file, model_point, resolve_model
 
 __all__ = ["register"]
 
-
-def _offer_items(text: str | None) -> list[str] | None:
-    """``"0, 1/2, x=1"`` -> ``["0", "1/2", "1"]`` (values normalised as exact rationals)."""
-    if text is None:
-        return None
-    out = []
-    for raw in text.split(","):
-        item = raw.strip()
-        if not item:
-            continue
-        value = item[2:] if item.startswith("x=") else item
-        try:
-            out.append(str(Fraction(value)))
-        except (ValueError, ZeroDivisionError):
-            out.append(item)  # an action label of an .efg game
-    if not out:
-        fail("--offers: give at least one offer, e.g. --offers 0,1/2,1")
-    return out
+#: Largest PNG resolution accepted (dots per inch).
+MAX_DPI = 1200
 
 
 def _load_solution(path: Path, equilibrium: int) -> Any:
-    from gametrees.render.solution import SolutionError, solution_from_json
+    from gametrees.solution import Solution, SolutionError
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -45,32 +38,18 @@ def _load_solution(path: Path, equilibrium: int) -> Any:
     except json.JSONDecodeError as exc:
         fail(f"--solution {path}: malformed JSON: {exc}")
     try:
-        return solution_from_json(data, equilibrium - 1)
+        return Solution.from_json(data).equilibrium(equilibrium)
     except SolutionError as exc:
         fail(f"--solution {path}: {exc}")
 
 
-def _model_game(
-    target: str, sets: list[str] | None, params_file: Path | None, grid: int | None
-) -> Any:
-    from gametrees.builders import MODELS
-    from gametrees.builders.params import ParamError
-
-    spec = MODELS[target]
-    values: dict[str, Any] = dict(load_params(params_file))
-    values.update(parse_sets(sets))
-    try:
-        params = spec.params(**values)
-        if spec.default_offers is None:
-            offers: tuple[Fraction, ...] = ()
-        else:
-            n = grid if grid is not None else spec.default_grid
-            if n < 1:
-                fail(f"--grid must be >= 1, got {n}")
-            offers = spec.default_offers(params, n)
-        return spec.build(params, offers)
-    except ParamError as exc:
-        fail(str(exc))
+def _option_value(text: str) -> Any:
+    low = text.lower()
+    if low in ("true", "yes", "1"):
+        return True
+    if low in ("false", "no", "0"):
+        return False
+    return text
 
 
 def register(app: typer.Typer) -> None:
@@ -78,7 +57,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def render(
-        target: Annotated[str, typer.Argument(help="baseline, client, beer_quiche or a .efg file")],
+        target: Annotated[
+            str, typer.Argument(help="a model (name, plugin, file.py, module:ATTR) or a .efg file")
+        ],
         output: Annotated[
             Path | None,
             typer.Option(
@@ -88,23 +69,16 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         schematic: Annotated[
-            bool,
-            typer.Option(
-                help="the paper's schematic tree with symbolic payoffs (baseline, client)"
-            ),
+            bool, typer.Option(help="the model's schematic tree with symbolic payoffs")
         ] = False,
-        show_offerer_payoffs: Annotated[
-            bool, typer.Option(help="schematic: also show R's (C's) payoffs, which the paper omits")
-        ] = False,
-        nature_prior: Annotated[
-            str,
+        option: Annotated[
+            list[str] | None,
             typer.Option(
-                help="schematic: prior on Nature's edges: q, or rho (baseline) / psi (client)"
+                "--option",
+                help="schematic: NAME=VALUE, repeatable (see gametrees models for each model's)",
             ),
-        ] = "q",
-        grid: Annotated[
-            int | None, typer.Option(help="number of evenly spaced offers (plus thresholds)")
         ] = None,
+        grid: GridOption = None,
         set_: SetOption = None,
         params: ParamsOption = None,
         solution: Annotated[
@@ -123,11 +97,12 @@ def register(app: typer.Typer) -> None:
         offers: Annotated[
             str | None,
             typer.Option(
-                help="show only these first-level offers, e.g. '0,1/2,1'; the rest become '…'"
+                help="models: draw only these values of the continuous choice, e.g. '0,1/2,1' "
+                "(the rest become '…'); .efg files: the first mover's action labels"
             ),
         ] = None,
         max_depth: Annotated[
-            int | None, typer.Option(help="collapse subtrees below this depth")
+            int | None, typer.Option(min=1, help="collapse subtrees below this depth")
         ] = None,
         infosets: Annotated[
             str, typer.Option(help="information sets as 'dashed' links or 'cluster' outlines")
@@ -144,76 +119,93 @@ def register(app: typer.Typer) -> None:
         dpi: Annotated[int, typer.Option(help="resolution of PNG output")] = 150,
     ) -> None:
         """Draw a game tree as a journal-style figure (Graphviz; TikZ for LaTeX)."""
-        from gametrees.builders import MODELS
-        from gametrees.render import (
+        from gametrees.drawing import (
             FORMATS,
             RenderError,
             format_from_path,
             game_to_dot,
             render_bytes,
         )
-        from gametrees.render.schematic import SCHEMATIC_MODELS, SchematicOptions, schematic_dot
+        from gametrees.drawing.schematic import SchematicStyle, schematic_dot
 
         if rankdir is not None and rankdir not in ("TB", "LR"):
             fail(f"--rankdir must be TB or LR, got {rankdir!r}")
         if infosets not in ("dashed", "cluster"):
             fail(f"--infosets must be 'dashed' or 'cluster', got {infosets!r}")
+        if not 1 <= dpi <= MAX_DPI:
+            fail(f"--dpi must be between 1 and {MAX_DPI}, got {dpi}")
         if fmt is not None and fmt not in FORMATS:
             fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-        if fmt is None:
-            if output is None:
-                fmt = "dot"
-            else:
-                try:
-                    fmt = format_from_path(output)
-                except RenderError as exc:
-                    fail(str(exc))
+        if output is not None:
+            try:
+                named = format_from_path(output)
+            except RenderError as exc:
+                fail(f"-o {output}: {exc}")
+            if fmt is not None and fmt != named:
+                fail(
+                    f"-o {output} is a .{named} file but --format is {fmt}: give one or make them match"
+                )
+            fmt = named
+            check_output(output, "-o")
+        fmt = fmt or "dot"
         if output is None and fmt in ("pdf", "png"):
             fail(f"--format {fmt} is binary: give an output file with -o")
 
         if schematic:
-            if target not in SCHEMATIC_MODELS:
-                fail(f"--schematic works for {', '.join(SCHEMATIC_MODELS)}, not {target!r}")
+            if is_efg(target):
+                fail("--schematic draws a model's schematic tree; a .efg file has none")
+            model = resolve_model(target)
+            if model.schematic is None:
+                fail(f"{model.name} has no schematic tree (its Model.schematic is not set)")
             if solution is not None:
                 fail("--solution applies to concrete games, not to --schematic")
             if set_ or grid is not None or offers is not None:
                 fail("--set, --grid and --offers apply to concrete games, not to --schematic")
+            opts = {k: _option_value(v) for k, v in parse_sets(option, "--option").items()}
             try:
+                tree = model.schematic.tree(opts)
                 source = schematic_dot(
-                    target,
-                    SchematicOptions(
-                        rankdir=rankdir or "LR",  # type: ignore[arg-type]
-                        nature_prior=nature_prior,
-                        show_offerer_payoffs=show_offerer_payoffs,
-                    ),
+                    tree,
+                    model.notation,
+                    SchematicStyle(rankdir=rankdir or "LR"),  # type: ignore[arg-type]
                 )
-            except ValueError as exc:
-                fail(str(exc))
+            except (ValueError, TypeError) as exc:
+                fail(f"--option: {exc}")
         else:
-            if target in MODELS:
-                game = _model_game(target, set_, params, grid)
-            elif target.lower().endswith(".efg"):
-                from gametrees.efg.reader import EfgError, read_efg_file
-
-                if set_ or grid is not None:
-                    fail("--set and --grid apply to models, not to .efg files")
-                try:
-                    game = read_efg_file(target)
-                except FileNotFoundError:
-                    fail(f"{target}: no such file")
-                except OSError as exc:
-                    fail(f"{target}: cannot read: {exc}")
-                except EfgError as exc:
-                    fail(str(exc))
+            if option:
+                fail("--option applies to --schematic")
+            first: list[str] | None = None
+            if is_efg(target):
+                if set_ or params is not None or grid is not None:
+                    fail("--set, --params and --grid apply to models, not to .efg files")
+                game = load_game_file(Path(target))
+                if offers is not None:
+                    first = [s.strip() for s in offers.split(",") if s.strip()]
+                    if not first:
+                        fail("--offers: give at least one action label")
             else:
-                fail(f"unknown target {target!r}: give one of {', '.join(MODELS)} or a .efg file")
+                model, p, points = model_point(target, params, set_, grid)
+                game = model.build(p, points)
+                if offers is not None:
+                    from gametrees.builders.params import ParamError
+
+                    try:
+                        values = model.values(offers)
+                    except ParamError as exc:
+                        fail(f"--offers: {exc}")
+                    missing = [v for v in values if v not in points]
+                    if missing:
+                        fail(
+                            f"--offers: {missing[0]} is not on the grid; the grid has {', '.join(map(str, points[:10]))} ..."
+                        )
+                    first = [model.choice.label(v) for v in values]
             sol = _load_solution(solution, equilibrium) if solution is not None else None
             try:
                 source = game_to_dot(
                     game,
                     rankdir=rankdir or "TB",  # type: ignore[arg-type]
                     solution=sol,
-                    offers=_offer_items(offers),
+                    first_actions=first,
                     infoset_style=infosets,  # type: ignore[arg-type]
                     max_depth=max_depth,
                 )
@@ -227,10 +219,5 @@ def register(app: typer.Typer) -> None:
         if output is None:
             typer.echo(data.decode("utf-8"), nl=False)
             return
-        from gametrees.atomic import atomic_write_bytes
-
-        try:
-            atomic_write_bytes(output, data)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc}")
+        write_output_bytes(output, data, "-o")
         console.print(f"wrote {output} ({fmt}, {len(data)} bytes)")

@@ -1,7 +1,9 @@
-"""``gametrees info`` and ``gametrees solve``: inspect and solve any Gambit ``.efg`` file.
+"""``gametrees info`` and ``gametrees solve``: inspect and solve any game.
 
-Files are read with :func:`efg.read_efg_file`, so information sets carry the names of
-the :class:`gametrees.tree.Game` model (a set's label, or ``"<player>:<number>"``).
+GAME is a Gambit ``.efg`` file or a model (with ``--set``/``--params`` and ``--grid``/
+``--offers``), whose tree is built. Files are read with
+:func:`gametrees.efg.read_efg_file`, so information sets carry the names of the
+:class:`gametrees.tree.Game` model (a set's label, or ``"<player>:<number>"``).
 Exit codes: 0 success; 2 bad input (missing or malformed file, a solver that does not
 apply); 1 a check failed (logit stopped short of an equilibrium).
 """
@@ -16,29 +18,42 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from gametrees.cli.common import EXIT_CHECK_FAILED, console, err_console, fail
+from gametrees.cli.common import (
+    EXIT_CHECK_FAILED,
+    GridOption,
+    OffersOption,
+    ParamsOption,
+    SetOption,
+    console,
+    err_console,
+    fail,
+)
+from gametrees.cli.models import is_efg, load_game_file, model_point
 
 if TYPE_CHECKING:
-    from gametrees.gambit.solve import Solution
+    from gametrees.solution import Solution
     from gametrees.tree import Game
 
 __all__ = ["game_info", "load_game", "register"]
 
+GAME_HELP = "a Gambit .efg file, or a model (baseline, client, beer_quiche, a plugin, path/to/model.py, package.module:ATTR)"
 
-def load_game(path: Path) -> Game:
-    """Read ``path`` as a ``.efg`` file; exit 2 with a message (and line number) on error."""
-    from gametrees.efg.reader import EfgError, read_efg_file
 
-    try:
-        return read_efg_file(path)
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except IsADirectoryError:
-        fail(f"{path}: is a directory, not a .efg file")
-    except EfgError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{path}: cannot read: {exc.strerror or exc}")
+def load_game(
+    target: str,
+    params_file: Path | None = None,
+    sets: list[str] | None = None,
+    grid: int | None = None,
+    offers: str | None = None,
+) -> Game:
+    """The game ``target`` names: a ``.efg`` file read, or a model's tree built; exits 2 on
+    bad input."""
+    if is_efg(target):
+        if sets or params_file is not None or grid is not None or offers is not None:
+            fail("--set, --params, --grid and --offers apply to models, not to .efg files")
+        return load_game_file(Path(target))
+    model, params, points = model_point(target, params_file, sets, grid, offers)
+    return model.build(params, points)
 
 
 def game_info(game: Game) -> dict[str, Any]:
@@ -109,7 +124,7 @@ def _print_solution(game: Game, solution: Solution, limit: int | None) -> None:
     kind = "exact" if solution.exact else "floating point"
     console.print(
         f"[bold]{solution.game or '(untitled)'}[/]: {len(solution.equilibria)} equilibria "
-        f"from {solution.solver} ({kind})"
+        f"from {solution.method} ({kind})"
     )
     for note in solution.notes:
         console.print(f"note: {note}", markup=False)
@@ -139,11 +154,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def info(
-        file: Annotated[Path, typer.Argument(help="a Gambit .efg file")],
+        file: Annotated[str, typer.Argument(help=GAME_HELP)],
         json_out: Annotated[bool, typer.Option("--json", help="print JSON to stdout")] = False,
+        grid: GridOption = None,
+        offers: OffersOption = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
     ) -> None:
-        """Describe a .efg game: players, node counts, information sets per player."""
-        game = load_game(file)
+        """Describe a game: players, node counts, information sets per player."""
+        game = load_game(file, params, set_, grid, offers)
         data = game_info(game)
         if json_out:
             typer.echo(json.dumps(data, indent=2))
@@ -152,7 +171,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def solve(
-        file: Annotated[Path, typer.Argument(help="a Gambit .efg file")],
+        file: Annotated[str, typer.Argument(help=GAME_HELP)],
         solver: Annotated[
             str | None,
             typer.Option(
@@ -165,23 +184,27 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[
             int | None, typer.Option(min=0, help="show at most this many equilibria")
         ] = None,
+        grid: GridOption = None,
+        offers: OffersOption = None,
+        set_: SetOption = None,
+        params: ParamsOption = None,
     ) -> None:
         """Compute equilibria with a Gambit solver: behaviour, beliefs, agent regret.
 
         Exits 1 if logit stops short of an equilibrium (its regret is still large).
         """
-        from gametrees.gambit.solve import SolveError, default_solver, solution_to_json
+        from gametrees.gambit.solve import SolveError, default_solver
         from gametrees.gambit.solve import solve as run_solver
 
-        game = load_game(file)
+        game = load_game(file, params, set_, grid, offers)
         name = solver or default_solver(game)
         try:
-            with err_console.status(f"solving {file.name} with {name}..."):
+            with err_console.status(f"solving {Path(file).name} with {name}..."):
                 solution = run_solver(game, name)
         except SolveError as exc:
             fail(str(exc))
         if json_out:
-            data = solution_to_json(solution)
+            data = solution.to_json()
             if limit is not None:
                 data["equilibria"] = data["equilibria"][:limit]
             typer.echo(json.dumps(data, indent=2))

@@ -1,4 +1,9 @@
-"""``gametrees verify`` and ``gametrees sweep``."""
+"""``gametrees verify`` and ``gametrees sweep``: a model's analytic solution checked against its game.
+
+The checks are those of the model-family analysis that the model's declared structure
+calls for (:func:`gametrees.verify.pipeline.find_analysis`); a model that declares none
+gets a clear message.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,17 @@ import json
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gametrees.cli.build import model_point
+from gametrees.cli.build import MODEL_HELP
 from gametrees.cli.common import (
     EXIT_CHECK_FAILED,
+    GridOption,
+    OffersOption,
     ParamsOption,
     SetOption,
     check_output,
@@ -24,8 +31,32 @@ from gametrees.cli.common import (
     fail,
     write_output,
 )
+from gametrees.cli.models import model_point
 
 __all__ = ["register"]
+
+#: Largest number of points a sweep accepts (the product of its axes).
+MAX_SWEEP_POINTS = 1_000_000
+
+
+def _analysis(model: Any) -> Any:
+    from gametrees.verify.pipeline import find_analysis
+
+    analysis = find_analysis(model)
+    if analysis is None:
+        fail(
+            f"{model.name}: no model-family analysis recognises this model (its Model.structure "
+            "is not a shape gametrees has closed forms for); solve it with gametrees solve"
+        )
+    return analysis
+
+
+def _options(analysis: Any, wanted: dict[str, Any]) -> dict[str, Any]:
+    offered = {name for name, _ in analysis.options}
+    for name, value in wanted.items():
+        if value is not None and name not in offered:
+            fail(f"--{name.replace('_', '-')}: the {analysis.name} analysis has no such option")
+    return {k: v for k, v in wanted.items() if v is not None}
 
 
 def _sweep_axis(spec: str) -> tuple[str, list[Fraction]]:
@@ -34,18 +65,19 @@ def _sweep_axis(spec: str) -> tuple[str, list[Fraction]]:
 
     name, sep, rng = spec.partition("=")
     parts = rng.split(":")
-    if not sep or len(parts) != 3:
+    name = name.strip()
+    if not sep or not name or len(parts) != 3:
         fail(f"--over {spec!r}: expected NAME=START:STOP:COUNT, e.g. w=1/10:9/10:5")
     try:
         start, stop = as_fraction(name, parts[0]), as_fraction(name, parts[1])
-        count = int(parts[2])
+        count = int(parts[2]) if len(parts[2].strip()) <= 12 else -1
     except (ParamError, ValueError):
         fail(f"--over {spec!r}: START and STOP must be numbers and COUNT a whole number")
-    if count < 1:
-        fail(f"--over {spec!r}: COUNT must be >= 1")
+    if not 1 <= count <= MAX_SWEEP_POINTS:
+        fail(f"--over {spec!r}: COUNT must be between 1 and {MAX_SWEEP_POINTS}")
     if count == 1:
-        return name.strip(), [start]
-    return name.strip(), [start + (stop - start) * i / (count - 1) for i in range(count)]
+        return name, [start]
+    return name, [start + (stop - start) * i / (count - 1) for i in range(count)]
 
 
 def register(app: typer.Typer) -> None:
@@ -53,13 +85,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def verify(
-        model: Annotated[str, typer.Argument(help="baseline or client")],
-        grid: Annotated[
-            int | None, typer.Option(help="evenly spaced offers (plus thresholds)")
-        ] = None,
-        offers: Annotated[
-            str | None, typer.Option(help="explicit offers instead, e.g. '0,1/2,1'")
-        ] = None,
+        model: Annotated[str, typer.Argument(help=MODEL_HELP)],
+        grid: GridOption = None,
+        offers: OffersOption = None,
         set_: SetOption = None,
         params: ParamsOption = None,
         json_out: Annotated[
@@ -78,59 +106,47 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        """Solve with Gambit and our enumerator, compare with the closed forms, formula by formula.
+        """Solve with Gambit and exact solvers, compare with the closed forms, claim by claim.
 
-        Exit 0 when the three sources agree, 1 with the disagreements listed. A printed
-        formula of the paper that disagrees with the game is a finding, not a failure.
+        Exit 0 when the sources agree, 1 with the disagreements listed. A printed formula
+        of the paper that disagrees with the game is a finding, not a failure.
         """
-        from gametrees.verify.yoder_cohen.report import to_json, to_markdown
-        from gametrees.verify.yoder_cohen.run import verify_point
-
-        check_output(json_out, "--json")
-        check_output(report, "--report")
-        _, p, grid_offers = model_point(model, params, set_, grid, offers)
-        with console.status(f"verifying {model} on {len(grid_offers)} offers ..."):
-            result = verify_point(model, p, grid_offers, gambit=not no_gambit, logit=logit)
+        check_output(json_out, "--json", suffixes=(".json",))
+        check_output(report, "--report", suffixes=(".md", ".markdown", ".txt"))
+        spec, p, points = model_point(model, params, set_, grid, offers)
+        analysis = _analysis(spec)
+        options = _options(
+            analysis, {"gambit": False if no_gambit else None, "logit": True if logit else None}
+        )
+        with console.status(f"verifying {spec.name} on {len(points)} values ..."):
+            result = analysis.verify(spec, p, points, **options)
         if json_out:
-            write_output(json_out, json.dumps(to_json(result), indent=2) + "\n", "--json")
+            write_output(json_out, json.dumps(analysis.to_json(result), indent=2) + "\n", "--json")
         if report:
-            write_output(report, to_markdown(result), "--report")
-        table = Table(title=f"{model}: equilibrium classes by source")
-        table.add_column("source")
-        table.add_column("classes")
-        table.add_column("PBE paths", justify="right")
-        for s, cs in result.classes.items():
-            table.add_row(
-                s, "\n".join(sorted(str(c) for c in cs)) or "none", str(len(result.paths[s]))
-            )
-        console.print(table)
-        ft = Table(title="the paper's formulas")
-        for col in ("formula", "verdict", "derived"):
-            ft.add_column(col)
-        for r in result.formulas:
-            ft.add_row(r.name, r.verdict, r.derived)
-        console.print(ft)
-        if result.logit is not None:
-            lg = result.logit
-            console.print(
-                f"full-tree logit: offer {lg['offer']} ({lg['class']}), exact regret "
-                f"{lg['exact_regret_of_rounded_profile']}, PBE path: {lg['path_is_a_PBE_path']}"
-            )
-        for n in result.notes:
-            console.print(f"note: {n}")
-        if not result.agree:
-            for d in result.disagreements:
-                err_console.print(f"disagreement: {d}")
+            write_output(report, analysis.to_markdown(result), "--report")
+        summary = analysis.summary(result)
+        for t in summary.tables:
+            table = Table(title=t.title)
+            for col in t.columns:
+                table.add_column(col)
+            for row in t.rows:
+                table.add_row(*row)
+            console.print(table)
+        for n in summary.notes:
+            console.print(f"note: {n}", markup=False)
+        if not summary.agree:
+            for d in summary.disagreements:
+                err_console.print(f"disagreement: {d}", markup=False)
             raise typer.Exit(EXIT_CHECK_FAILED)
-        console.print("[bold green]the three sources agree[/]")
+        console.print(f"[bold green]{summary.verdict}[/]")
 
     @app.command()
     def sweep(
-        model: Annotated[str, typer.Argument(help="baseline or client")],
+        model: Annotated[str, typer.Argument(help=MODEL_HELP)],
         over: Annotated[
             list[str], typer.Option("--over", help="NAME=START:STOP:COUNT, repeatable")
         ],
-        grid: Annotated[int, typer.Option(help="evenly spaced offers per point")] = 7,
+        grid: Annotated[int, typer.Option(help="evenly spaced values per point")] = 7,
         set_: SetOption = None,
         params: ParamsOption = None,
         json_out: Annotated[
@@ -144,15 +160,31 @@ def register(app: typer.Typer) -> None:
         import itertools
 
         from gametrees.builders.params import ParamError
-        from gametrees.verify.yoder_cohen.run import verify_point
 
-        check_output(json_out, "--json")
+        check_output(json_out, "--json", suffixes=(".json",))
         spec, base, _ = model_point(model, params, set_, grid)
+        analysis = _analysis(spec)
         axes = [_sweep_axis(o) for o in over]
         names = [n for n, _ in axes]
+        known = {f.name for f in dataclasses.fields(base)}
         for n in names:
-            if n not in {f.name for f in dataclasses.fields(base)}:
-                fail(f"--over {n}: unknown parameter for {model}")
+            if n not in known:
+                fail(
+                    f"--over {n}: unknown parameter for {spec.name}; known: {', '.join(sorted(known))}"
+                )
+        if len(set(names)) != len(names):
+            fail(f"--over {next(n for n in names if names.count(n) > 1)}: given twice")
+        total = 1
+        for _, values in axes:
+            total *= len(values)
+        if total > MAX_SWEEP_POINTS:
+            fail(f"--over: {total} points in all; at most {MAX_SWEEP_POINTS}")
+        offered = {n for n, _ in analysis.options}
+        options = _options(analysis, {"gambit": True if gambit else None})
+        if "gambit" in offered:
+            options["gambit"] = gambit
+        if "certify" in offered:
+            options["certify"] = False  # a sweep compares the sources; certification is per point
         points = list(itertools.product(*(v for _, v in axes)))
         counts: Counter[str] = Counter()
         rows = []
@@ -164,12 +196,12 @@ def register(app: typer.Typer) -> None:
             TimeElapsedColumn(),
             console=err_console,
         ) as progress:
-            task = progress.add_task(f"sweep {model}", total=len(points))
+            task = progress.add_task(f"sweep {spec.name}", total=len(points))
             for values in points:
                 change = dict(zip(names, values, strict=True))
                 try:
                     p = dataclasses.replace(base, **change)
-                    offers = spec.default_offers(p, grid)
+                    offers = spec.grid(p, grid)
                 except ParamError as exc:
                     invalid += 1
                     rows.append(
@@ -177,24 +209,22 @@ def register(app: typer.Typer) -> None:
                     )
                     progress.advance(task)
                     continue
-                res = verify_point(model, p, offers, gambit=gambit, certify=False)
-                agree += res.agree
-                key = (
-                    ", ".join(sorted(str(c) for c in res.classes["enumerator"]))
-                    or "no pure-path PBE"
-                )
-                counts[key] += 1
+                verdict = analysis.verdict(analysis.verify(spec, p, offers, **options))
+                agree += verdict.agree
+                counts[", ".join(verdict.classes) or "no pure-path PBE"] += 1
                 rows.append(
                     {
                         "point": {k: str(v) for k, v in change.items()},
-                        "agree": res.agree,
-                        "classes": sorted(str(c) for c in res.classes["enumerator"]),
-                        "disagreements": res.disagreements,
+                        "agree": verdict.agree,
+                        "classes": list(verdict.classes),
+                        "disagreements": list(verdict.disagreements),
                     }
                 )
                 progress.advance(task)
         valid = len(points) - invalid
-        table = Table(title=f"sweep {model}: {len(points)} points, {valid} valid, {agree} agree")
+        table = Table(
+            title=f"sweep {spec.name}: {len(points)} points, {valid} valid, {agree} agree"
+        )
         table.add_column("classes found")
         table.add_column("points", justify="right")
         for k, v in counts.most_common():

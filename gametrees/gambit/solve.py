@@ -26,7 +26,7 @@ last point because ``LogitQREMixedBehaviorProfile.profile`` fails in 16.7 (pitfa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import prod
 from typing import Any
@@ -36,6 +36,7 @@ import pygambit
 from pygambit import nash, qre
 
 from gametrees.gambit.convert import exact, to_pygambit
+from gametrees.solution import Equilibrium, Solution, Value
 from gametrees.tree import Decision, Game, Terminal, infosets, iter_nodes
 
 __all__ = [
@@ -48,7 +49,6 @@ __all__ = [
     "applicable_solvers",
     "default_solver",
     "is_constant_sum",
-    "solution_to_json",
     "solve",
     "strategic_size",
 ]
@@ -59,37 +59,9 @@ STRATEGIC_LIMIT = 4096
 #: Logit's agent regret, relative to the payoff range, above which a warning is given.
 LOGIT_REGRET_TOLERANCE = 1e-6
 
-Value = Fraction | float
-
 
 class SolveError(ValueError):
     """A solver does not apply to the game, or Gambit refused it."""
-
-
-@dataclass(frozen=True)
-class Equilibrium:
-    """One equilibrium in the terms of the :class:`Game`.
-
-    ``behavior[infoset][action]`` is a probability; ``beliefs[infoset]`` lists the belief
-    at each member node, in pre-order, ``None`` where the set is unreached.
-    """
-
-    behavior: dict[str, dict[str, Value]]
-    beliefs: dict[str, list[Value | None]]
-    agent_max_regret: Value
-
-
-@dataclass(frozen=True)
-class Solution:
-    """What a solver found: exact values when ``exact``, floats otherwise."""
-
-    game: str
-    solver: str
-    exact: bool
-    equilibria: list[Equilibrium]
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    lam: float | None = None
 
 
 @dataclass(frozen=True)
@@ -245,15 +217,15 @@ def _equilibrium(game: Game, g: pygambit.Game, profile: Any, is_exact: bool) -> 
     """Read ``profile`` back in the names of ``game`` (its sets are labelled by name)."""
     by_label = {s.label: s for s in g.infosets if not s.is_chance}
     behavior: dict[str, dict[str, Value]] = {}
-    beliefs: dict[str, list[Value | None]] = {}
+    beliefs: dict[str, tuple[Value | None, ...]] = {}
     for (_, name), members in infosets(game).items():
         s = by_label[name]
         node: Decision = members[0][1]
         probs = {a.label: _value(profile[a], is_exact) for a in s.actions}
         behavior[name] = {a: probs[a] for a in node.actions}
-        beliefs[name] = [
+        beliefs[name] = tuple(
             None if (b := profile.belief(m)) is None else _value(b, is_exact) for m in s.members
-        ]
+        )
     return Equilibrium(behavior, beliefs, _value(profile.agent_max_regret(), is_exact))
 
 
@@ -299,38 +271,13 @@ def solve(game: Game, solver: str | None = None, *, liap_starts: int = 4) -> Sol
                 f"logit stopped at lambda {lam:.6g} with agent max regret {regret:.3g} "
                 f"(above {LOGIT_REGRET_TOLERANCE:g} x payoff range): not an equilibrium yet"
             )
-    return Solution(game.title, name, spec.exact, equilibria, notes, warnings, lam)
-
-
-def _text(value: Value | None) -> str | None:
-    if value is None:
-        return None
-    return str(value) if isinstance(value, Fraction) else repr(float(value))
-
-
-def solution_to_json(solution: Solution) -> dict[str, Any]:
-    """The JSON-ready form of ``solution``: numbers as strings (``"1/2"``; floats as
-    ``repr``), ``null`` for beliefs at unreached sets.
-
-    ``{"game", "solver", "exact", "notes", "warnings", "lambda",
-    "equilibria": [{"behavior": {set: {action: p}}, "beliefs": {set: [b, ...]},
-    "agent_max_regret": r}]}``
-    """
-    return {
-        "game": solution.game,
-        "solver": solution.solver,
-        "exact": solution.exact,
-        "lambda": solution.lam,
-        "notes": list(solution.notes),
-        "warnings": list(solution.warnings),
-        "equilibria": [
-            {
-                "behavior": {
-                    s: {a: _text(p) for a, p in acts.items()} for s, acts in eq.behavior.items()
-                },
-                "beliefs": {s: [_text(b) for b in bs] for s, bs in eq.beliefs.items()},
-                "agent_max_regret": _text(eq.agent_max_regret),
-            }
-            for eq in solution.equilibria
-        ],
-    }
+    return Solution(
+        game.title,
+        name,
+        spec.exact,
+        tuple(equilibria),
+        tuple(notes),
+        tuple(warnings),
+        lam,
+        tree=game,
+    )

@@ -13,14 +13,14 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+
 from gametrees.builders import MODELS
 from gametrees.builders.beer_quiche import BeerQuicheParams, build
 from gametrees.builders.params import ParamError
 from gametrees.efg.writer import write_efg
-from gametrees.verify.certify import certify_sequential
-
 from gametrees.gambit import exact
 from gametrees.tree import Terminal, iter_nodes, stats
+from gametrees.verify.certify import certify_sequential
 
 FAVOURITE = {"strong": "beer", "weak": "quiche"}
 

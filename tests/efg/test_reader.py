@@ -6,12 +6,12 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
-from gametrees.efg import EfgError, read_efg, read_efg_file, write_efg
-from gametrees.efg.reader import normalize_labels
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from modules import EFG_FIXTURES
 
+from gametrees.efg import EfgError, read_efg, read_efg_file, write_efg
+from gametrees.efg.reader import normalize_labels
 from gametrees.gambit import from_pygambit
 from gametrees.tree import Chance, Terminal, infosets, iter_nodes, stats
 

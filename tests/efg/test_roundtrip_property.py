@@ -8,10 +8,10 @@ from fractions import Fraction as F
 from itertools import count
 
 import pygambit
-from gametrees.efg import read_efg, write_efg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gametrees.efg import read_efg, write_efg
 from gametrees.gambit import exact, from_pygambit
 from gametrees.tree import Chance, Decision, Game, Node, Terminal, iter_nodes, validate
 

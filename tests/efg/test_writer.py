@@ -7,9 +7,9 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+
 from gametrees.efg import read_efg, write_efg, write_efg_file
 from gametrees.efg.writer import quote
-
 from gametrees.tree import Chance, Decision, Game, GameError, Terminal
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import networkx as nx
-from gametrees.efg import read_efg_file
 from modules import EFG_FIXTURES
 
+from gametrees.efg import read_efg_file
 from gametrees.nxview import infoset_members, to_networkx
 from gametrees.tree import Chance, Decision, Game, Terminal, stats
 

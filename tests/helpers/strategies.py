@@ -7,20 +7,19 @@ types, and ``pi``, ``z``, ``f`` are drawn inside their joint constraints.
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction as F
 
-from gametrees.builders.params import ParamError
-from gametrees.builders.yoder_cohen.baseline import BaselineParams
-from gametrees.builders.yoder_cohen.client import ClientParams
 from hypothesis import assume
 from hypothesis import strategies as st
 
-PARAMS = {"baseline": BaselineParams, "client": ClientParams}
+from gametrees.builders.params import ParamError
 
 
 @st.composite
-def model_points(draw, model: str, *, allow_tie: bool = False, wide: bool = False):
-    """A valid parameter point of ``model``.
+def model_points(draw, model, *, allow_tie: bool = False, wide: bool = False):
+    """A valid parameter point of ``model`` (the baseline or the client extension: the
+    extension is recognised by its parameter ``psi``).
 
     ``allow_tie``: ``alpha_hi`` may sit exactly at the support cutoff ``c/w`` (the
     supporter indifferent about supporting); ``wide``: larger ranges of ``phi``, ``k_A``
@@ -42,7 +41,7 @@ def model_points(draw, model: str, *, allow_tie: bool = False, wide: bool = Fals
         pi=(1 - w) * F(draw(st.integers(0, 4)), 4),
         u=F(draw(st.integers(1, 20 if wide else 10)), 20),
     )
-    if model == "client":
+    if "psi" in {f.name for f in dataclasses.fields(model.params_type)}:
         values.update(
             psi=F(draw(st.integers(1, 9)), 10),
             z=1 + (1 / w - 1) * F(draw(st.integers(0, 4)), 4),
@@ -54,6 +53,6 @@ def model_points(draw, model: str, *, allow_tie: bool = False, wide: bool = Fals
     else:
         values.update(rho=F(draw(st.integers(1, 9)), 10), k_R=F(draw(st.integers(0, 5)), 10))
     try:
-        return PARAMS[model](**values)
+        return model.params_type(**values)
     except ParamError:
         assume(False)

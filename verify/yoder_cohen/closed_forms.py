@@ -32,63 +32,36 @@ from typing import Any
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
+from gametrees.builders.api import Model, param_symbols
+from gametrees.builders.yoder_cohen.tree import REGIMES, OfferGame
+from gametrees.verify.yoder_cohen.types import offer_game
+
 __all__ = [
     "REGIMES",
     "ModelForms",
     "compile_exact",
     "forms",
     "model_symbols",
+    "offer_game",
     "abandoning_supporter_thresholds",
     "supporter_may_abandon",
     "thresholds",
 ]
 
-#: regime name -> (P allies after accept, P allies after reject)
-REGIMES: dict[str, tuple[bool, bool]] = {
-    "none": (False, False),
-    "reject": (False, True),
-    "accept": (True, False),
-    "both": (True, True),
-}
-
 #: A's types: short name -> parameter holding its valuation.
 TYPE_PARAM = {"hi": "alpha_hi", "lo": "alpha_lo"}
 
 
-def _model_module(model: str) -> Any:
-    if model == "baseline":
-        from gametrees.builders.yoder_cohen import baseline
-
-        return baseline
-    if model == "client":
-        from gametrees.builders.yoder_cohen import client
-
-        return client
-    raise ValueError(f"unknown model {model!r}; known: baseline, client")
-
-
-def _params_type(model: str) -> type:
-    mod = _model_module(model)
-    return mod.BaselineParams if model == "baseline" else mod.ClientParams
-
-
-@cache
-def model_symbols(model: str) -> SimpleNamespace:
-    """One sympy symbol per parameter of ``model`` (real; positive where the model says so)."""
-    names = [f.name for f in dataclasses.fields(_params_type(model))]
-    nonneg = {"k_A", "k_R", "k_C", "pi", "f", "c_bears_transfer"}
-    syms = {
-        n: sp.Symbol(n, nonnegative=True) if n in nonneg else sp.Symbol(n, positive=True)
-        for n in names
-    }
-    return SimpleNamespace(**syms)
+def model_symbols(model: Model) -> SimpleNamespace:
+    """One sympy symbol per parameter of ``model`` (:func:`gametrees.builders.api.param_symbols`)."""
+    return param_symbols(model.params_type)
 
 
 @dataclasses.dataclass(frozen=True)
 class ModelForms:
     """The symbolic closed forms of one model, each a sympy expression in the parameters."""
 
-    model: str
+    model: Model
     x: sp.Symbol
     #: alpha at which A is indifferent between supporting and abandoning (``alpha_star``).
     support_cutoff: sp.Expr
@@ -105,21 +78,21 @@ class ModelForms:
     ally_gain: dict[bool, sp.Expr]
 
 
-def _support_cutoff(mod: Any, s: SimpleNamespace) -> sp.Expr:
+def _support_cutoff(mod: OfferGame, s: SimpleNamespace) -> sp.Expr:
     alpha, x = sp.symbols("alpha x", positive=True)
     gain = (
-        mod.outcome_payoffs(s, alpha, x, True, True, True)["A"]
-        - mod.outcome_payoffs(s, alpha, x, True, True, False)["A"]
+        mod.payoffs(s, alpha, x, True, True, True)["A"]
+        - mod.payoffs(s, alpha, x, True, True, False)["A"]
     )
     (sol,) = sp.solve(sp.Eq(gain, 0), alpha)
     return sp.simplify(sol)
 
 
-def _ally_cutoff(mod: Any, s: SimpleNamespace, accept: bool) -> sp.Expr:
+def _ally_cutoff(mod: OfferGame, s: SimpleNamespace, accept: bool) -> sp.Expr:
     mu, x = sp.symbols("mu x", positive=True)
 
     def p_pay(alpha: Any, ally: bool, support: bool) -> Any:
-        return mod.outcome_payoffs(s, alpha, x, accept, ally, support)["P"]
+        return mod.payoffs(s, alpha, x, accept, ally, support)["P"]
 
     ally = mu * p_pay(s.alpha_hi, True, True) + (1 - mu) * p_pay(s.alpha_lo, True, False)
     not_ally = mu * p_pay(s.alpha_hi, False, False) + (1 - mu) * p_pay(s.alpha_lo, False, False)
@@ -127,22 +100,27 @@ def _ally_cutoff(mod: Any, s: SimpleNamespace, accept: bool) -> sp.Expr:
     return sp.simplify(sol)
 
 
-def _ally_gain(mod: Any, s: SimpleNamespace, support_hi: bool) -> sp.Expr:
+def _ally_gain(mod: OfferGame, s: SimpleNamespace, support_hi: bool) -> sp.Expr:
     """P's payoff from allying minus not allying at posterior ``mu`` (the same after
     either response; checked in :func:`forms`)."""
     mu, x = sp.Symbol("mu"), sp.Symbol("x", real=True)
 
     def gain(alpha: Any, support: bool) -> Any:
         return (
-            mod.outcome_payoffs(s, alpha, x, True, True, support)["P"]
-            - mod.outcome_payoffs(s, alpha, x, True, False, support)["P"]
+            mod.payoffs(s, alpha, x, True, True, support)["P"]
+            - mod.payoffs(s, alpha, x, True, False, support)["P"]
         )
 
     return sp.simplify(mu * gain(s.alpha_hi, support_hi) + (1 - mu) * gain(s.alpha_lo, False))
 
 
 def _threshold(
-    mod: Any, s: SimpleNamespace, x: sp.Symbol, t: str, regime: str, support: bool | None = None
+    mod: OfferGame,
+    s: SimpleNamespace,
+    x: sp.Symbol,
+    t: str,
+    regime: str,
+    support: bool | None = None,
 ) -> sp.Expr:
     """Lowest offer type ``t`` accepts when P's replies are given by ``regime``.
 
@@ -154,22 +132,23 @@ def _threshold(
     if support is None:
         support = t == "hi"
     ally_acc, ally_rej = REGIMES[regime]
-    accept = mod.outcome_payoffs(s, alpha, x, True, ally_acc, support)["A"]
-    reject = mod.outcome_payoffs(s, alpha, x, False, ally_rej, support)["A"]
+    accept = mod.payoffs(s, alpha, x, True, ally_acc, support)["A"]
+    reject = mod.payoffs(s, alpha, x, False, ally_rej, support)["A"]
     (sol,) = sp.solve(sp.Eq(accept, reject), x)
     return sp.simplify(sol)
 
 
 @cache
-def forms(model: str) -> ModelForms:
-    """Derive (once per process) the closed forms of ``model``."""
-    mod = _model_module(model)
+def forms(model: Model) -> ModelForms:
+    """Derive (once per process) the closed forms of ``model`` (a model declaring an
+    :class:`OfferGame`)."""
+    mod = offer_game(model)
     s = model_symbols(model)
     x = sp.Symbol("x", real=True)
     cut_acc = _ally_cutoff(mod, s, True)
     cut_rej = _ally_cutoff(mod, s, False)
     if sp.simplify(cut_acc - cut_rej) != 0:  # pragma: no cover - a model property, checked in tests
-        raise AssertionError(f"{model}: P's alliance cutoff differs after accept and reject")
+        raise AssertionError(f"{model.name}: P's alliance cutoff differs after accept and reject")
     return ModelForms(
         model=model,
         x=x,
@@ -200,7 +179,7 @@ class _FractionPrinter(PythonCodePrinter):
         raise ValueError(f"cannot compile {expr} to exact arithmetic")
 
 
-def compile_exact(expr: sp.Expr, model: str) -> Callable[[Any], Fraction]:
+def compile_exact(expr: sp.Expr, model: Model) -> Callable[[Any], Fraction]:
     """Compile ``expr`` to a function of a parameter object that returns an exact ``Fraction``."""
     names = sorted(str(s) for s in expr.free_symbols)
     code = _FractionPrinter().doprint(expr)
@@ -209,40 +188,40 @@ def compile_exact(expr: sp.Expr, model: str) -> Callable[[Any], Fraction]:
         src += f"    {n} = p.{n}\n"
     src += f"    return Fraction({code})\n"
     env: dict[str, Any] = {"Fraction": Fraction}
-    exec(compile(src, f"<closed form {model}: {expr}>", "exec"), env)  # noqa: S102 - our own code
+    exec(compile(src, f"<closed form {model.name}: {expr}>", "exec"), env)  # noqa: S102 - our own code
     return env["_f"]
 
 
 @cache
-def _compiled_thresholds(model: str) -> dict[tuple[str, str], Callable[[Any], Fraction]]:
+def _compiled_thresholds(model: Model) -> dict[tuple[str, str], Callable[[Any], Fraction]]:
     f = forms(model)
     return {k: compile_exact(e, model) for k, e in f.thresholds.items()}
 
 
 @cache
-def _compiled_abandoning(model: str) -> dict[str, Callable[[Any], Fraction]]:
+def _compiled_abandoning(model: Model) -> dict[str, Callable[[Any], Fraction]]:
     return {
         r: compile_exact(e, model) for r, e in forms(model).abandoning_supporter_thresholds.items()
     }
 
 
-def abandoning_supporter_thresholds(model: str, params: Any) -> dict[str, Fraction]:
+def abandoning_supporter_thresholds(model: Model, params: Any) -> dict[str, Fraction]:
     """The supporter's lowest acceptable offer per regime if it abandons after an alliance
     (relevant only where it is indifferent, ``alpha_hi == c/w``)."""
     return {r: f(params) for r, f in _compiled_abandoning(model).items()}
 
 
-def supporter_may_abandon(model: str, params: Any) -> bool:
+def supporter_may_abandon(model: Model, params: Any) -> bool:
     """Is the supporter exactly indifferent about supporting (``alpha_hi`` at the cutoff)?"""
     return _compiled_support_cutoff(model)(params) == params.alpha_hi
 
 
 @cache
-def _compiled_support_cutoff(model: str) -> Callable[[Any], Fraction]:
+def _compiled_support_cutoff(model: Model) -> Callable[[Any], Fraction]:
     return compile_exact(forms(model).support_cutoff, model)
 
 
-def thresholds(model: str, params: Any) -> dict[tuple[str, str], Fraction]:
+def thresholds(model: Model, params: Any) -> dict[tuple[str, str], Fraction]:
     """Each type's lowest acceptable offer in each regime, exactly, at ``params``.
 
     Keys are ``(type, regime)`` with type ``"hi"`` (supporter) or ``"lo"`` (abandoner)

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from gametrees.builders.api import Model
 from gametrees.verify.yoder_cohen.types import (
     PBE,
     Continuation,
     EquilibriumClass,
     MixedContinuation,
+    offer_game,
 )
 
 __all__ = [
@@ -32,18 +34,13 @@ __all__ = [
     "punishments",
 ]
 
-#: The direction of separation the paper finds in each model (who accepts).
-PAPER_SEPARATION = {"baseline": "lo", "client": "hi"}
-#: The regime the paper calls "alliance at stake" in each model.
-AT_STAKE_REGIME = {"baseline": "reject", "client": "accept"}
-
 
 class MissingContinuation(ValueError):
     """Some offer has no pure sequentially rational continuation (only mixed ones)."""
 
 
 def classify_responses(
-    model: str, accept_hi: bool, accept_lo: bool, regime: str
+    model: Model, accept_hi: bool, accept_lo: bool, regime: str
 ) -> EquilibriumClass:
     """The paper's class of a path where the types respond so and P replies by ``regime``.
 
@@ -57,11 +54,11 @@ def classify_responses(
         kind = "PE-reject"
     else:
         accepter = "hi" if accept_hi else "lo"
-        kind = "SE" if accepter == PAPER_SEPARATION[model] else "SE-reversed"
-    return EquilibriumClass(kind, regime, regime == AT_STAKE_REGIME[model])
+        kind = "SE" if accepter == offer_game(model).separation else "SE-reversed"
+    return EquilibriumClass(kind, regime, regime == offer_game(model).at_stake)
 
 
-def classify(model: str, c: Continuation) -> EquilibriumClass:
+def classify(model: Model, c: Continuation) -> EquilibriumClass:
     """The paper's class of the path of play ``c`` (see :func:`classify_responses`)."""
     return classify_responses(model, c.accept_hi, c.accept_lo, c.regime)
 
@@ -97,7 +94,7 @@ def deviation_bounds(worst: Mapping[Fraction, Fraction]) -> dict[Fraction, Fract
 
 
 def best_response_set(
-    model: str,
+    model: Model,
     conts: Mapping[Fraction, Sequence[Continuation]],
     mixed: Mapping[Fraction, Sequence[MixedContinuation]] | None = None,
 ) -> list[PBE]:

@@ -25,14 +25,17 @@ regime (P's replies on and off the path).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
 import sympy as sp
-from gametrees.verify.yoder_cohen.closed_forms import REGIMES, forms, model_symbols
-from gametrees.verify.yoder_cohen.combine import AT_STAKE_REGIME, PAPER_SEPARATION
 
-__all__ = ["ClassCondition", "class_conditions", "evaluate"]
+from gametrees.builders.api import Model
+from gametrees.verify.yoder_cohen.closed_forms import REGIMES, forms, model_symbols, offer_game
+from gametrees.verify.yoder_cohen.predict import offerer_outcome_forms
+
+__all__ = ["ClassCondition", "ConditionCheck", "ConditionRow", "class_conditions", "evaluate"]
 
 
 @dataclass(frozen=True)
@@ -56,19 +59,19 @@ def _p_reply(ally: bool, belief: sp.Expr, cutoff: sp.Expr) -> sp.Basic:
 
 
 @cache
-def class_conditions(model: str) -> list[ClassCondition]:
+def class_conditions(model: Model) -> list[ClassCondition]:
     """Every class of ``model`` with its symbolic offer, conditions and offerer value."""
-    from gametrees.verify.yoder_cohen.predict import offerer_outcome_forms
 
     f = forms(model)
     s = model_symbols(model)
     cutoff = f.ally_cutoff
     V = offerer_outcome_forms(model)
-    prior = s.rho if model == "baseline" else s.psi
+    shape = offer_game(model)
+    prior = getattr(s, shape.offerer_prior)
     out = []
     for regime, (ally_acc, ally_rej) in REGIMES.items():
         T_hi, T_lo = f.thresholds[("hi", regime)], f.thresholds[("lo", regime)]
-        at_stake = regime == AT_STAKE_REGIME[model]
+        at_stake = regime == shape.at_stake
         off_path_ok = {True: sp.Le(cutoff, 1), False: sp.true}
 
         def value(
@@ -108,15 +111,15 @@ def class_conditions(model: str) -> list[ClassCondition]:
         )
         T = {"hi": T_hi, "lo": T_lo}
         for accepter in (
-            PAPER_SEPARATION[model],
-            "lo" if PAPER_SEPARATION[model] == "hi" else "hi",
+            shape.separation,
+            "lo" if shape.separation == "hi" else "hi",
         ):
             rejecter = "lo" if accepter == "hi" else "hi"
             x_sep = sp.Max(T[accepter], 0)
             belief = {"hi": sp.Integer(1), "lo": sp.Integer(0)}
             out.append(
                 ClassCondition(
-                    "SE" if accepter == PAPER_SEPARATION[model] else "SE-reversed",
+                    "SE" if accepter == shape.separation else "SE-reversed",
                     regime,
                     at_stake,
                     x_sep,
@@ -158,19 +161,50 @@ def class_conditions(model: str) -> list[ClassCondition]:
     return out
 
 
-def evaluate(cond: ClassCondition, params: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ConditionCheck:
+    """One condition of a class at a parameter point: its words, LaTeX, and truth."""
+
+    condition: str
+    latex: str
+    holds: bool
+
+
+@dataclass(frozen=True)
+class ConditionRow:
+    """A class's closed-form offer, offerer value and conditions evaluated at a point, and
+    whether the class was ``found`` among the PBE paths there."""
+
+    eq_class: str
+    offer: Fraction
+    offerer_value: Fraction
+    conditions: tuple[ConditionCheck, ...]
+    found: bool
+
+    @property
+    def locally_feasible(self) -> bool:
+        """Do all the class's conditions hold (the continuation at x* is sequentially rational)?"""
+        return all(c.holds for c in self.conditions)
+
+
+def _rational(expr: sp.Basic) -> Fraction:
+    r = sp.Rational(expr)
+    return Fraction(int(r.p), int(r.q))
+
+
+def evaluate(cond: ClassCondition, params: Any, *, found: bool = False) -> ConditionRow:
     """The class's offer, each condition's truth and the offerer's value at ``params``."""
     subs = {sym: sp.Rational(str(getattr(params, str(sym)))) for sym in model_symbols_of(cond)}
-    return {
-        "class": cond.name,
-        "offer": str(sp.Rational(cond.offer.subs(subs))),
-        "offerer_value": str(sp.Rational(cond.offerer_value.subs(subs))),
-        "conditions": [
-            {"condition": text, "latex": sp.latex(rel), "holds": bool(rel.subs(subs))}
+    return ConditionRow(
+        eq_class=cond.name,
+        offer=_rational(cond.offer.subs(subs)),
+        offerer_value=_rational(cond.offerer_value.subs(subs)),
+        conditions=tuple(
+            ConditionCheck(text, sp.latex(rel), bool(rel.subs(subs)))
             for text, rel in cond.conditions
-        ],
-        "locally_feasible": all(bool(rel.subs(subs)) for _, rel in cond.conditions),
-    }
+        ),
+        found=found,
+    )
 
 
 def model_symbols_of(cond: ClassCondition) -> set[sp.Symbol]:

@@ -24,11 +24,13 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
+from gametrees.builders.api import Model
 from gametrees.verify.yoder_cohen.types import (
     BeliefRange,
     Continuation,
     MixedContinuation,
     nonnegative_on_unit,
+    offer_game,
 )
 
 __all__ = [
@@ -42,25 +44,19 @@ __all__ = [
 Payoffs = Callable[[Any, Any, Any, bool, bool, bool], dict[str, Any]]
 
 
-def model_payoffs(model: str) -> Payoffs:
-    """The ``outcome_payoffs`` function of ``model``."""
-    if model == "baseline":
-        from gametrees.builders.yoder_cohen.baseline import outcome_payoffs
-    elif model == "client":
-        from gametrees.builders.yoder_cohen.client import outcome_payoffs
-    else:
-        raise ValueError(f"unknown model {model!r}; known: baseline, client")
-    return outcome_payoffs
+def model_payoffs(model: Model) -> Payoffs:
+    """The payoff function ``model`` declares in its :class:`OfferGame`."""
+    return offer_game(model).payoffs
 
 
-def offerer_of(model: str) -> str:
-    """The player who makes the stage-1 offer: R in the baseline, C in the extension."""
-    return {"baseline": "R", "client": "C"}[model]
+def offerer_of(model: Model) -> str:
+    """The player who makes the stage-1 offer (R in the baseline, C in the extension)."""
+    return offer_game(model).offerer
 
 
-def offerer_prior(model: str, params: Any) -> Fraction:
+def offerer_prior(model: Model, params: Any) -> Fraction:
     """The offerer's prior that A is the supporter (``rho`` or ``psi``)."""
-    return params.rho if model == "baseline" else params.psi
+    return offer_game(model).prior(params)
 
 
 def _belief_range(d_hi: Fraction, d_lo: Fraction, ally: bool) -> BeliefRange | None:
@@ -86,7 +82,7 @@ def _outcome_table(
     return outcome
 
 
-def continuations_exact(model: str, params: Any, x: Fraction) -> list[Continuation]:
+def continuations_exact(model: Model, params: Any, x: Fraction) -> list[Continuation]:
     """All pure sequentially rational continuations after offer ``x``, sorted."""
     pay = model_payoffs(model)
     offerer = offerer_of(model)
@@ -171,7 +167,7 @@ def _support_moves(outcome: Callable[..., dict[str, Any]]) -> dict[str, bool]:
     return moves
 
 
-def semi_separating(model: str, params: Any, x: Fraction) -> list[MixedContinuation]:
+def semi_separating(model: Model, params: Any, x: Fraction) -> list[MixedContinuation]:
     """The semi-separating continuations after offer ``x``.
 
     One type ``t`` mixes between accepting and rejecting, the other type plays a pure
@@ -269,7 +265,7 @@ def semi_separating(model: str, params: Any, x: Fraction) -> list[MixedContinuat
 
 
 def per_offer_exact(
-    model: str, params: Any, offers: Iterable[Fraction]
+    model: Model, params: Any, offers: Iterable[Fraction]
 ) -> tuple[dict[Fraction, list[Continuation]], dict[Fraction, list[MixedContinuation]]]:
     """:func:`continuations_exact` and :func:`semi_separating` at every offer of the grid."""
     offers = list(offers)

@@ -17,60 +17,32 @@ so nothing touches matplotlib's global state (fonts are set per text object).
 
 from __future__ import annotations
 
-import io
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-import matplotlib
-from gametrees.builders import MODELS
-from gametrees.builders.params import ParamError, as_fraction, replace_params
-from gametrees.verify.yoder_cohen.closed_forms import thresholds
-from gametrees.verify.yoder_cohen.combine import AT_STAKE_REGIME, classify
-from gametrees.verify.yoder_cohen.predict import PredictedPath, predict_paths
-from gametrees.verify.yoder_cohen.types import Continuation, EquilibriumClass
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from gametrees.atomic import atomic_write_bytes
+from gametrees.builders.api import Model
+from gametrees.builders.params import ParamError, as_fraction, replace_params
+from gametrees.builders.yoder_cohen.notation import NOTATION
+from gametrees.plotting import HATCHES, MARKS, PALETTE, TEXT, new_figure, param_tex
+from gametrees.verify.yoder_cohen.closed_forms import thresholds
+from gametrees.verify.yoder_cohen.combine import classify
+from gametrees.verify.yoder_cohen.predict import PredictedPath, predict_paths
+from gametrees.verify.yoder_cohen.run import verify_point
+from gametrees.verify.yoder_cohen.types import Continuation, EquilibriumClass, offer_game
 
 __all__ = [
-    "DEFAULT_AXES",
-    "PALETTE",
     "class_label",
     "classes_of_paths",
     "equilibrium_map",
-    "figure_bytes",
     "overlay_from_continuations",
     "response_figure",
-    "save_figure",
 ]
-
-#: Default parameters of the equilibrium map: (x axis, y axis) per model.
-DEFAULT_AXES: dict[str, tuple[str, str]] = {"baseline": ("w", "rho"), "client": ("u", "q")}
-
-#: Okabe & Ito's colour-blind-safe palette (black left out: it is the ink colour).
-PALETTE: tuple[str, ...] = (
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#999999",
-)
-#: Hatches cycled once the palette runs out, so categories stay distinct.
-_HATCHES: tuple[str, ...] = ("", "//", "\\\\", "..", "xx")
-
-#: Text style: a Times-like serif with matching mathtext, set per text object.
-_TEXT: dict[str, Any] = {"fontfamily": "STIXGeneral", "math_fontfamily": "stix"}
-_MARKS: dict[str, Any] = {"fontfamily": "DejaVu Sans"}  # has the check and cross glyphs
 
 _TYPE_NAME = {"hi": "Supporter", "lo": "Abandoner"}
 _TYPE_SYMBOL = {"hi": r"\overline{A}", "lo": r"\underline{A}"}
@@ -80,15 +52,8 @@ _TYPE_SYMBOL = {"hi": r"\overline{A}", "lo": r"\underline{A}"}
 Response = bool | None
 
 
-def _new_figure(width: float, height: float) -> Figure:
-    """A figure with its own Agg canvas (no pyplot, no global state)."""
-    fig = Figure(figsize=(width, height))
-    FigureCanvasAgg(fig)
-    return fig
-
-
 def _text(ax: Any, x: float, y: float, s: str, **kw: Any) -> Any:
-    return ax.text(x, y, s, **{**_TEXT, **kw})
+    return ax.text(x, y, s, **{**TEXT, **kw})
 
 
 # --------------------------------------------------------------------------- Figure 3 / 4
@@ -128,7 +93,7 @@ def _clip(t: Fraction) -> tuple[Fraction, int]:
 
 
 def response_figure(
-    model: str,
+    model: Model,
     params: Any,
     *,
     overlay: Mapping[Fraction, tuple[Response, Response]] | None = None,
@@ -152,9 +117,9 @@ def response_figure(
     x data = clipped position), ``clip:<type>:<regime>`` (clipping marker),
     ``arrow:<type>``, ``overlay:<type>:<accept|reject|both>`` (markers).
     """
-    stake = AT_STAKE_REGIME[model]
+    stake = offer_game(model).at_stake
     T = thresholds(model, params)
-    fig = _new_figure(6.6, 3.9)
+    fig = new_figure(6.6, 3.9)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
     ax.set_xlim(-0.39, 1.12)
@@ -168,7 +133,9 @@ def response_figure(
     return fig
 
 
-def _draw_type(ax: Any, model: str, t: str, y0: float, t_none: Fraction, t_stake: Fraction) -> None:
+def _draw_type(
+    ax: Any, model: Model, t: str, y0: float, t_none: Fraction, t_stake: Fraction
+) -> None:
     """One type's offer line with both thresholds, shading, arrow and labels."""
     sym = _TYPE_SYMBOL[t]
     band = 0.14
@@ -223,7 +190,7 @@ def _draw_type(ax: Any, model: str, t: str, y0: float, t_none: Fraction, t_stake
     # Ticks and labels: grey = no alliance at stake, black = alliance at stake.
     for regime, pos, side, colour in (
         ("none", p_none, side_none, "0.55"),
-        (AT_STAKE_REGIME[model], p_stake, side_stake, "black"),
+        (offer_game(model).at_stake, p_stake, side_stake, "black"),
     ):
         ax.plot(
             [float(pos)] * 2,
@@ -325,7 +292,7 @@ def _draw_overlay(
                 )
 
 
-def _draw_legend(ax: Any, model: str, stake: str, overlay_regime: str | None) -> None:
+def _draw_legend(ax: Any, model: Model, stake: str, overlay_regime: str | None) -> None:
     """A key below the lines, in the figure's own style."""
     y = -0.36
     ax.plot([-0.30, -0.30], [y - 0.05, y + 0.05], color="0.55", lw=1.6)
@@ -371,7 +338,7 @@ def _set_label(classes: Iterable[EquilibriumClass]) -> str:
     return " + ".join(class_label(c) for c in sorted(classes)) or "(none)"
 
 
-def classes_of_paths(model: str, paths: Iterable[PredictedPath]) -> set[EquilibriumClass]:
+def classes_of_paths(model: Model, paths: Iterable[PredictedPath]) -> set[EquilibriumClass]:
     """The paper's classes of the closed forms' predicted paths.
 
     :func:`gametrees.verify.yoder_cohen.combine.classify` reads only ``accept_hi``, ``accept_lo`` and ``regime``,
@@ -425,7 +392,7 @@ def _edges(values: Sequence[float]) -> list[float]:
 
 
 def equilibrium_map(
-    model: str,
+    model: Model,
     base_params: Any | None = None,
     x_name: str | None = None,
     x_values: Sequence[Any] | None = None,
@@ -439,7 +406,7 @@ def equilibrium_map(
 
     For every cell ``(x, y)``: the parameters ``base_params`` (default: the model's
     defaults) with ``x_name = x`` and ``y_name = y``, the offer grid
-    ``MODELS[model].default_offers(params, grid)``, and the set of paper classes of the
+    ``model.grid(params, grid)``, and the set of paper classes of the
     paths :func:`gametrees.verify.yoder_cohen.predict.predict_paths` predicts there. Cells are coloured by that
     set (one colour per distinct set). Invalid parameter points (``ParamError``) stay
     blank and are counted in a note. ``check_points`` -- ``(x, y)`` values, or a number
@@ -447,15 +414,13 @@ def equilibrium_map(
     (:func:`gametrees.verify.yoder_cohen.run.verify_point`) and marked ✓ when the three sources agree and
     Gambit's class set equals the prediction, ✗ otherwise.
 
-    Defaults: axes :data:`DEFAULT_AXES` (baseline ``w`` x ``rho``, client ``u`` x ``q``),
+    Defaults: the axes the model's :class:`OfferGame` names (baseline ``w`` x ``rho``,
+    client ``u`` x ``q``),
     values 1/10 .. 9/10. Returns the figure and a JSON-ready dict of the data
     (exact values as strings).
     """
-    from gametrees.verify.yoder_cohen.run import verify_point
-
-    spec = MODELS[model]
-    base = base_params if base_params is not None else spec.params()
-    dx, dy = DEFAULT_AXES[model]
+    base = base_params if base_params is not None else model.params()
+    dx, dy = offer_game(model).map_axes
     x_name, y_name = x_name or dx, y_name or dy
     xs = sorted(
         {
@@ -484,7 +449,7 @@ def equilibrium_map(
             }
             try:
                 params = _cell_params(base, x_name, x, y_name, y)
-                offers = spec.default_offers(params, grid)
+                offers = model.grid(params, grid)
             except ParamError as exc:
                 cell["error"] = f"invalid: {exc}"
                 cells[(x, y)] = cell
@@ -534,11 +499,11 @@ def equilibrium_map(
     counts = Counter(c["label"] for c in cells.values() if c["label"] is not None)
     labels = sorted(counts, key=lambda lab: (-counts[lab], lab))
     style = {
-        lab: (PALETTE[i % len(PALETTE)], _HATCHES[(i // len(PALETTE)) % len(_HATCHES)])
+        lab: (PALETTE[i % len(PALETTE)], HATCHES[(i // len(PALETTE)) % len(HATCHES)])
         for i, lab in enumerate(labels)
     }
     data: dict[str, Any] = {
-        "model": model,
+        "model": model.name,
         "x_name": x_name,
         "y_name": y_name,
         "x_values": [str(v) for v in xs],
@@ -567,7 +532,7 @@ def _draw_map(
 ) -> Figure:
     """Draw the map's cells and check marks, and a legend that is a membership matrix:
     one row per colour (class set), one column per class, a dot where the set has it."""
-    fig = _new_figure(8.0, 4.6)
+    fig = new_figure(8.0, 4.6)
     ax = fig.add_axes((0.085, 0.12, 0.44, 0.80))
     fx, fy = [float(v) for v in xs], [float(v) for v in ys]
     ex, ey = _edges(fx), _edges(fy)
@@ -602,14 +567,14 @@ def _draw_map(
             fontsize=8,
             color="black",
             gid=f"check:{x}:{y}",
-            **_MARKS,
+            **MARKS,
         )
     ax.set_xlim(ex[0], ex[-1])
     ax.set_ylim(ey[0], ey[-1])
-    ax.set_xlabel(_param_tex(data["x_name"]), **_TEXT, fontsize=12)
-    ax.set_ylabel(_param_tex(data["y_name"]), **_TEXT, fontsize=12, rotation=0, labelpad=10)
+    ax.set_xlabel(_param_tex(data["x_name"]), **TEXT, fontsize=12)
+    ax.set_ylabel(_param_tex(data["y_name"]), **TEXT, fontsize=12, rotation=0, labelpad=10)
     for lab in (*ax.get_xticklabels(), *ax.get_yticklabels()):
-        lab.set(**_TEXT, fontsize=9)
+        lab.set(**TEXT, fontsize=9)
     for spine in ax.spines.values():
         spine.set_linewidth(0.8)
     ax.tick_params(width=0.8, length=3)
@@ -660,7 +625,7 @@ def _draw_membership(
                 va="center",
                 fontsize=7.5,
                 color="0.35",
-                **_TEXT,
+                **TEXT,
             )
         for k, col in enumerate(columns if members else ()):
             filled = col in members
@@ -680,7 +645,7 @@ def _draw_membership(
             va="center",
             fontsize=7.5,
             color="0.35",
-            **_TEXT,
+            **TEXT,
         )
     for k, col in enumerate(columns):
         lg.text(
@@ -692,10 +657,10 @@ def _draw_membership(
             rotation=55,
             rotation_mode="anchor",
             fontsize=8,
-            **_TEXT,
+            **TEXT,
         )
     lg.text(
-        n_cols + 0.2, -0.25, "cells", ha="left", va="bottom", fontsize=7.5, color="0.35", **_TEXT
+        n_cols + 0.2, -0.25, "cells", ha="left", va="bottom", fontsize=7.5, color="0.35", **TEXT
     )
     fig.text(
         0.60,
@@ -704,7 +669,7 @@ def _draw_membership(
         ha="left",
         va="top",
         fontsize=10,
-        **_TEXT,
+        **TEXT,
     )
     notes = [
         "Class [regime]: P allies after none / reject / accept / both;",
@@ -730,59 +695,10 @@ def _draw_membership(
         color="0.2",
         linespacing=1.35,
         wrap=True,
-        **_TEXT,
+        **TEXT,
     )
 
 
-_TEX_NAMES = {
-    "alpha_lo": r"\underline{\alpha}",
-    "alpha_hi": r"\overline{\alpha}",
-    "rho": r"\rho",
-    "phi": r"\phi",
-    "pi": r"\pi",
-    "psi": r"\psi",
-    "beta": r"\beta",
-    "k_A": r"k_A",
-    "k_R": r"k_R",
-    "k_C": r"k_C",
-}
-
-
 def _param_tex(name: str) -> str:
-    """A parameter's symbol in mathtext (``rho`` -> ``$\\rho$``)."""
-    return f"${_TEX_NAMES.get(name, name)}$"
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def _save_kwargs(fmt: str) -> dict[str, Any]:
-    if fmt == "png":
-        return {"dpi": 200, "metadata": {"Software": None}}
-    if fmt == "pdf":
-        return {"metadata": {"Creator": None, "Producer": None, "CreationDate": None}}
-    if fmt == "svg":
-        return {"metadata": {"Date": None, "Creator": None}}
-    raise ValueError(f"unsupported figure format {fmt!r}; use .png, .pdf or .svg")
-
-
-def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """The bytes of ``fig`` as ``fmt`` (``png``, ``pdf``, ``svg``), deterministic."""
-    kwargs = _save_kwargs(fmt)
-    buf = io.BytesIO()
-    # SVG ids are hashed with a random salt unless one is set; rc_context is undone on exit.
-    with matplotlib.rc_context({"svg.hashsalt": "gametrees", "pdf.compression": 6}):
-        fig.savefig(buf, format=fmt, facecolor="white", **kwargs)
-    return buf.getvalue()
-
-
-def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
-    """Write ``fig`` to ``path`` (format from the suffix: .png at 200 dpi, .pdf, .svg).
-
-    The same figure gives the same bytes every time (dates and software versions are
-    left out); the file is written atomically. Returns the path.
-    """
-    target = Path(path)
-    fmt = target.suffix.lower().lstrip(".")
-    atomic_write_bytes(target, figure_bytes(fig, fmt))
-    return target
+    """A parameter's symbol in mathtext, in the papers' notation (``alpha_lo`` -> α̲)."""
+    return param_tex(name, NOTATION)

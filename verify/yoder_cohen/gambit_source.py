@@ -62,17 +62,19 @@ from fractions import Fraction
 from typing import Any
 
 import pygambit
+
+from gametrees.builders.api import Model
 from gametrees.builders.yoder_cohen import tree as yc_tree
-from gametrees.verify.certify import Analysis, ModelSetup, analyse, model_setup
+from gametrees.gambit import to_pygambit
+from gametrees.tree import Game
+from gametrees.verify.certify import Analysis, analyse
+from gametrees.verify.yoder_cohen.profile import ModelSetup, model_setup
 from gametrees.verify.yoder_cohen.types import (
     BeliefRange,
     Continuation,
     MixedContinuation,
     nonnegative_on_unit,
 )
-
-from gametrees.gambit import to_pygambit
-from gametrees.tree import Game
 
 __all__ = [
     "LogitResult",
@@ -121,11 +123,11 @@ class OfferSolution:
 
 
 def continuations_gambit(
-    model: str, params: Any, x: Fraction, *, solver: str = "enumpure_agent"
+    model: Model, params: Any, x: Fraction, *, solver: str = "enumpure_agent"
 ) -> list[Continuation]:
     """The pure sequentially rational continuations after offer ``x``, found by Gambit.
 
-    ``model``: ``"baseline"`` (chance prior ``rho``) or ``"client"`` (prior ``psi``);
+    ``model``: a model declaring an :class:`OfferGame` (Nature uses the offerer's prior);
     ``solver``: ``"enumpure_agent"`` (default) or ``"enummixed"``. See the module docstring
     for what is checked; :func:`solve_offer` also returns the counts.
     """
@@ -133,14 +135,14 @@ def continuations_gambit(
 
 
 def per_offer_gambit(
-    model: str, params: Any, offers: Iterable[Any], *, solver: str = "enumpure_agent"
+    model: Model, params: Any, offers: Iterable[Any], *, solver: str = "enumpure_agent"
 ) -> dict[Fraction, list[Continuation]]:
     """:func:`continuations_gambit` at every offer of the grid (offer -> continuations)."""
     return {s.x: list(s.continuations) for s in solve_offers(model, params, offers, solver=solver)}
 
 
 def solve_offers(
-    model: str, params: Any, offers: Iterable[Any], *, solver: str = "enumpure_agent"
+    model: Model, params: Any, offers: Iterable[Any], *, solver: str = "enumpure_agent"
 ) -> list[OfferSolution]:
     """:func:`solve_offer` at every offer of the grid, in grid order (with timings)."""
     setup = model_setup(model, params)
@@ -148,7 +150,7 @@ def solve_offers(
 
 
 def solve_offer(
-    model: str, params: Any, x: Any, *, solver: str = "enumpure_agent"
+    model: Model, params: Any, x: Any, *, solver: str = "enumpure_agent"
 ) -> OfferSolution:
     """Solve the continuation after ``x`` with Gambit and keep the sequentially rational
     pure profiles, with the counts of what was dropped."""
@@ -348,7 +350,7 @@ class LogitResult:
     ``stopped_short``: the run looks unfinished (pitfall 2); ``flags``: why, in words.
     """
 
-    model: str
+    model: Model
     offers: tuple[Fraction, ...]
     lam: float
     lam_max: float
@@ -366,7 +368,7 @@ class LogitResult:
 
 
 def full_tree_logit(
-    model: str,
+    model: Model,
     params: Any,
     offers: Sequence[Any],
     *,
@@ -473,7 +475,7 @@ def full_tree_logit(
 # --------------------------------------------------------------------------- mixed continuations
 
 
-def mixed_continuations_gambit(model: str, params: Any, x: Any) -> list[MixedContinuation]:
+def mixed_continuations_gambit(model: Model, params: Any, x: Any) -> list[MixedContinuation]:
     """The semi-separating continuations after offer ``x``, from Gambit's ``enummixed``.
 
     Gambit returns every extreme Nash equilibrium of the continuation game (exactly, in

@@ -1,34 +1,31 @@
-"""The paper's printed formulas and claims, each checked against the derived closed forms.
+"""The paper's claims (``Model.claims``), each checked against the derived closed forms.
 
-The printed forms are typed here exactly as MODEL.md transcribes them from Yoder & Cohen
-(2025) -- they are the claims under test, never used to build or solve anything. Each is
-compared symbolically with the form :mod:`gametrees.verify.yoder_cohen.closed_forms` derives from the payoffs;
-when they differ, the check reports a parameter point where the two values differ.
-Claims that are not formulas (e.g. "no rejection pooling in the extension") are checked
-at the parameter point against the equilibrium set that was computed.
+The claims are data the model declares (for Yoder & Cohen:
+:mod:`gametrees.builders.yoder_cohen.claims`), never used to build or solve anything.
+A printed formula is compared symbolically with the quantity
+:mod:`gametrees.verify.yoder_cohen.closed_forms` derives from the payoffs; when they
+differ, the row gives a parameter point where the two values differ. Sign and bound
+claims get the derived expression and its value at the point (their truth over the
+whole valid space is what ``gametrees check`` and the tests examine). Claims about the
+equilibrium set are checked against the set computed at the point
+(:func:`class_claim_notes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+
+from gametrees.builders.api import Model
+from gametrees.builders.claims import BoundClaim, ClassClaim, FormulaClaim, Quantity, SignClaim
 from gametrees.verify.yoder_cohen.closed_forms import forms, model_symbols
 
-__all__ = ["FormulaRow", "formula_rows", "printed_formulas"]
-
-
-@dataclass(frozen=True)
-class PrintedFormula:
-    """One formula as printed in the paper and the derived form it should equal."""
-
-    name: str
-    where: str
-    printed: str | None  # None: the paper prints it but the text extraction lost it
-    derived: Callable[[str], sp.Expr]
+__all__ = ["FormulaRow", "class_claim_notes", "formula_rows", "quantity"]
 
 
 @dataclass(frozen=True)
@@ -46,97 +43,16 @@ class FormulaRow:
     note: str
 
 
-def _t(t: str, regime: str) -> Callable[[str], sp.Expr]:
-    return lambda model: forms(model).thresholds[(t, regime)]
-
-
-def printed_formulas(model: str) -> list[PrintedFormula]:
-    """The paper's printed formulas for ``model`` (MODEL.md sections 1 and 2)."""
-    common = [
-        PrintedFormula(
-            "support cutoff alpha_star",
-            "Specification; MODEL.md s1",
-            "c/w",
-            lambda m: forms(m).support_cutoff,
-        ),
-        PrintedFormula(
-            "P's alliance cutoff on beliefs",
-            "Equilibrium analysis (q > u/w); MODEL.md s1",
-            "u/w",
-            lambda m: forms(m).ally_cutoff,
-        ),
-    ]
-    if model == "baseline":
-        return common + [
-            PrintedFormula(
-                "PE: supporter's lowest acceptable offer, no alliance at stake",
-                "Comparative statics; MODEL.md s1",
-                "w - k_A/(phi*alpha_hi)",
-                _t("hi", "none"),
-            ),
-            PrintedFormula(
-                "PE: supporter's lowest acceptable offer, alliance at stake",
-                "Comparative statics; MODEL.md s1",
-                "w - k_A/(phi*alpha_hi) + (w*alpha_lo + u - c)/(phi*alpha_hi)",
-                _t("hi", "reject"),
-            ),
-            PrintedFormula(
-                "SE: abandoner's lowest acceptable offer, no alliance at stake",
-                "Comparative statics (lost in the text extraction)",
-                None,
-                _t("lo", "none"),
-            ),
-            PrintedFormula(
-                "SE: abandoner's lowest acceptable offer, alliance at stake",
-                "Comparative statics (lost in the text extraction)",
-                None,
-                _t("lo", "reject"),
-            ),
-        ]
-    return common + [
-        PrintedFormula(
-            "SE: supporter's lowest acceptable offer, no alliance at stake",
-            "Extension, Results; MODEL.md s2",
-            "z*w - (k_A + f*alpha_hi)/(phi*beta)",
-            _t("hi", "none"),
-        ),
-        PrintedFormula(
-            "SE: supporter's lowest acceptable offer, alliance at stake",
-            "Extension, Results; MODEL.md s2",
-            "z*w - (k_A + f*alpha_hi)/(phi*beta) - (u - c + w*alpha_hi)/(phi*beta)",
-            _t("hi", "accept"),
-        ),
-        PrintedFormula(
-            "PE: abandoner's lowest acceptable offer, no alliance at stake",
-            "Extension, Results; MODEL.md s2",
-            "z*w - (k_A + f*alpha_lo)/(phi*beta)",
-            _t("lo", "none"),
-        ),
-        PrintedFormula(
-            "PE: abandoner's lowest acceptable offer, alliance at stake",
-            "Extension, Results; MODEL.md s2",
-            "z*w - (k_A + f*alpha_lo)/(phi*beta) - u/(phi*beta)",
-            _t("lo", "accept"),
-        ),
-    ]
-
-
-def _parse(model: str, text: str) -> sp.Expr:
-    return sp.sympify(text, locals=vars(model_symbols(model)))
-
-
-def _value(expr: sp.Expr, model: str, params: Any) -> Fraction:
+def _value(expr: sp.Expr, model: Model, params: Any) -> Fraction:
     subs = {sym: sp.Rational(str(getattr(params, str(sym)))) for sym in expr.free_symbols}
     val = sp.Rational(expr.subs(subs))  # exact: every symbol is replaced by a rational
     return Fraction(int(val.p), int(val.q))
 
 
-def _witness(model: str, diff: sp.Expr, params: Any) -> tuple[Any, str]:
+def _witness(model: Model, diff: sp.Expr, params: Any) -> tuple[Any, str]:
     """A parameter point where ``diff`` is non-zero: ``params`` itself, else a nudge of it."""
     if _value(diff, model, params) != 0:
         return params, "at this parameter point"
-    import dataclasses
-
     for f in dataclasses.fields(params):
         for factor in (Fraction(11, 10), Fraction(9, 10)):
             try:
@@ -151,123 +67,139 @@ def _witness(model: str, diff: sp.Expr, params: Any) -> tuple[Any, str]:
     return params, "no witness found near this point"
 
 
-def formula_rows(model: str, params: Any) -> list[FormulaRow]:
-    """Every printed formula of ``model`` with its verdict at ``params``."""
-    rows = []
-    for pf in printed_formulas(model):
-        derived = sp.simplify(pf.derived(model))
-        dval = _value(derived, model, params)
-        if pf.printed is None:
-            rows.append(
-                FormulaRow(
-                    pf.name,
-                    pf.where,
-                    "(lost in the text extraction)",
-                    str(derived),
-                    sp.latex(derived),
-                    "",
-                    str(dval),
-                    "not printed",
-                    "the paper prints this threshold but the available text lost it; "
-                    "the derived form is reported for the reader to compare",
-                )
-            )
-            continue
-        printed = _parse(model, pf.printed)
-        diff = sp.simplify(printed - derived)
-        pval = _value(printed, model, params)
-        if diff == 0:
-            verdict, note = "agrees", "identical as expressions"
-        else:
-            point, where = _witness(model, diff, params)
-            verdict = "DISAGREES"
-            note = (
-                f"printed - derived = {diff}; {where}: printed {_value(printed, model, point)}, "
-                f"derived {_value(derived, model, point)}"
-            )
-        rows.append(
-            FormulaRow(
-                pf.name,
-                pf.where,
-                pf.printed,
-                str(derived),
-                sp.latex(derived),
-                str(pval),
-                str(dval),
-                verdict,
-                note,
-            )
-        )
-    rows.extend(_threshold_claims(model, params))
-    return rows
-
-
-def _threshold_claims(model: str, params: Any) -> list[FormulaRow]:
-    """Claims about the direction of the threshold shifts (footnote 38, Results 1, 2, 4)."""
+def quantity(model: Model, q: Quantity) -> sp.Expr:
+    """The derived expression of the quantity ``q`` (see :mod:`gametrees.builders.yoder_cohen.claims`)."""
     f = forms(model)
-    s = model_symbols(model)
-    stake = "reject" if model == "baseline" else "accept"
+    if q.name == "support_cutoff" and not q.args:
+        return f.support_cutoff
+    if q.name == "ally_cutoff" and not q.args:
+        return f.ally_cutoff
+    if q.name == "threshold" and tuple(q.args) in f.thresholds:
+        return f.thresholds[tuple(q.args)]
+    raise ValueError(
+        f"{model.name}: unknown quantity {q} (known: support_cutoff, ally_cutoff, threshold(t, regime))"
+    )
+
+
+def _parse(model: Model, text: str) -> sp.Expr:
+    return sp.sympify(text, locals=vars(model_symbols(model)))
+
+
+def formula_rows(model: Model, params: Any) -> list[FormulaRow]:
+    """Every formula, sign and bound claim of ``model`` with its verdict at ``params``."""
     rows = []
-    for t, label in (("hi", "supporter"), ("lo", "abandoner")):
-        shift = sp.simplify(f.thresholds[(t, stake)] - f.thresholds[(t, "none")])
-        val = _value(shift, model, params)
-        expected_up = model == "baseline"
-        holds = val > 0 if expected_up else val < 0
-        claim = (
-            "Result 1 / footnote 38: alliance at stake raises"
-            if expected_up
-            else "Result 4: alliance at stake lowers"
-        )
-        rows.append(
-            FormulaRow(
-                f"{claim} the {label}'s threshold",
-                "Results 1, 4; footnote 38",
-                ("> 0" if expected_up else "< 0") + " (shift with minus without alliance at stake)",
-                str(shift),
-                sp.latex(shift),
-                "",
-                str(val),
-                "holds" if holds else "FAILS",
-                f"the shift is {val} at this point (its sign over random valid parameters is "
-                "checked in tests/verify/test_paper.py)"
-                if holds
-                else f"at this point the shift is {val}",
-            )
-        )
-    # Result 2 (baseline) / Result 4 (client): the supporter's threshold leaves [0, 1].
-    x_hi = f.thresholds[("hi", stake)]
-    if model == "baseline":
-        (w_star,) = sp.solve(sp.Eq(x_hi, 1), s.w)
-        val = _value(x_hi, model, params)
-        rows.append(
-            FormulaRow(
-                "Result 2: for high w the supporter rejects every offer (threshold > 1)",
-                "Result 2; footnote 40 (Proposition 3 not available)",
-                "threshold > 1 for w above a bound",
-                f"w > {sp.simplify(w_star)}",
-                sp.latex(sp.simplify(w_star)),
-                "",
-                str(val),
-                "holds" if sp.diff(x_hi, s.w).is_positive else "FAILS",
-                f"the threshold increases in w (d/dw = {sp.simplify(sp.diff(x_hi, s.w))}); "
-                f"here it is {val}, so the supporter {'rejects every offer' if val > 1 else 'accepts some offers'}",
-            )
-        )
-    else:
-        (u_star,) = sp.solve(sp.Eq(x_hi, 0), s.u)
-        val = _value(x_hi, model, params)
-        rows.append(
-            FormulaRow(
-                "Result 4: for large u the supporter accepts every offer (threshold < 0)",
-                "Result 4; Proposition 6 (not available)",
-                "threshold < 0 for u above a bound",
-                f"u > {sp.simplify(u_star)}",
-                sp.latex(sp.simplify(u_star)),
-                "",
-                str(val),
-                "holds" if sp.diff(x_hi, s.u).is_negative else "FAILS",
-                f"the threshold decreases in u; here it is {val}, so the supporter "
-                f"{'accepts every offer' if val < 0 else 'rejects low offers'}",
-            )
-        )
+    for claim in model.claims:
+        if isinstance(claim, SignClaim):
+            rows.append(_sign_row(model, claim, params))
+        elif isinstance(claim, BoundClaim):
+            rows.append(_bound_row(model, claim, params))
+        elif isinstance(claim, FormulaClaim):
+            rows.append(_formula_row(model, claim, params))
     return rows
+
+
+def _formula_row(model: Model, pf: FormulaClaim, params: Any) -> FormulaRow:
+    derived = sp.simplify(quantity(model, pf.quantity))
+    dval = _value(derived, model, params)
+    if pf.printed is None:
+        return FormulaRow(
+            pf.name,
+            pf.where,
+            "(lost in the text extraction)",
+            str(derived),
+            sp.latex(derived),
+            "",
+            str(dval),
+            "not printed",
+            "the paper prints this threshold but the available text lost it; "
+            "the derived form is reported for the reader to compare",
+        )
+    printed = _parse(model, pf.printed)
+    diff = sp.simplify(printed - derived)
+    pval = _value(printed, model, params)
+    if diff == 0:
+        verdict, note = "agrees", "identical as expressions"
+    else:
+        point, where = _witness(model, diff, params)
+        verdict = "DISAGREES"
+        note = (
+            f"printed - derived = {diff}; {where}: printed {_value(printed, model, point)}, "
+            f"derived {_value(derived, model, point)}"
+        )
+    return FormulaRow(
+        pf.name,
+        pf.where,
+        pf.printed,
+        str(derived),
+        sp.latex(derived),
+        str(pval),
+        str(dval),
+        verdict,
+        note,
+    )
+
+
+def _sign_row(model: Model, claim: SignClaim, params: Any) -> FormulaRow:
+    expr = quantity(model, claim.left)
+    if claim.right is not None:
+        expr = expr - quantity(model, claim.right)
+    shift = sp.simplify(expr)
+    val = _value(shift, model, params)
+    holds = val > 0 if claim.sign > 0 else val < 0
+    printed = ("> 0" if claim.sign > 0 else "< 0") + (
+        f" ({claim.left} minus {claim.right})" if claim.right is not None else f" ({claim.left})"
+    )
+    return FormulaRow(
+        claim.name,
+        claim.where,
+        printed,
+        str(shift),
+        sp.latex(shift),
+        "",
+        str(val),
+        "holds" if holds else "FAILS",
+        f"the difference is {val} at this point (its sign over random valid parameters is "
+        "checked by the tests and by gametrees check)"
+        if holds
+        else f"at this point the difference is {val}",
+    )
+
+
+def _bound_row(model: Model, claim: BoundClaim, params: Any) -> FormulaRow:
+    s = model_symbols(model)
+    expr = quantity(model, claim.quantity)
+    par = getattr(s, claim.parameter)
+    (crossing,) = sp.solve(sp.Eq(expr, claim.bound), par)
+    slope = sp.simplify(sp.diff(expr, par))
+    monotone = slope.is_positive if claim.increasing else slope.is_negative
+    val = _value(expr, model, params)
+    beyond = val > claim.bound if claim.increasing else val < claim.bound
+    side = ">" if claim.increasing else "<"
+    return FormulaRow(
+        claim.name,
+        claim.where,
+        f"{claim.quantity} {side} {claim.bound} for {claim.parameter} above a bound",
+        f"{claim.parameter} > {sp.simplify(crossing)}",
+        sp.latex(sp.simplify(crossing)),
+        "",
+        str(val),
+        "holds" if monotone else "FAILS",
+        f"{claim.quantity} {'increases' if claim.increasing else 'decreases'} in "
+        f"{claim.parameter} (derivative {slope}); here it is {val}, "
+        f"{'beyond' if beyond else 'not beyond'} {claim.bound}",
+    )
+
+
+def class_claim_notes(model: Model, found_classes: Iterable[str]) -> list[str]:
+    """Findings: the model's claims about which classes of equilibrium exist that the
+    equilibrium set found at a point contradicts (``found_classes`` are class kinds)."""
+    kinds = set(found_classes)
+    notes = []
+    for claim in model.claims:
+        if isinstance(claim, ClassClaim) and (claim.eq_class in kinds) != claim.exists:
+            found = "exists" if claim.eq_class in kinds else "does not exist"
+            notes.append(
+                f"Finding: a {claim.eq_class} PBE {found} at this point, although the paper "
+                f"says ({claim.where}): {claim.name.split(': ', 1)[-1]}."
+            )
+    return notes

@@ -31,6 +31,8 @@ from itertools import product
 from typing import Any
 
 import sympy as sp
+
+from gametrees.builders.api import Model
 from gametrees.verify.yoder_cohen.closed_forms import (
     REGIMES,
     abandoning_supporter_thresholds,
@@ -60,7 +62,7 @@ class PredictedPath:
 
 
 @cache
-def offerer_outcome_forms(model: str) -> dict[tuple[str, bool, bool, bool], sp.Expr]:
+def offerer_outcome_forms(model: Model) -> dict[tuple[str, bool, bool, bool], sp.Expr]:
     """The offerer's payoff at each outcome ``(type, accepted, allied, supports)``, in ``x``
     and the parameters."""
     pay = model_payoffs(model)
@@ -78,12 +80,14 @@ def offerer_outcome_forms(model: str) -> dict[tuple[str, bool, bool, bool], sp.E
 
 
 @cache
-def _compiled_outcomes(model: str) -> dict[tuple[str, bool, bool, bool], Callable[[Any], Fraction]]:
+def _compiled_outcomes(
+    model: Model,
+) -> dict[tuple[str, bool, bool, bool], Callable[[Any], Fraction]]:
     return {k: compile_exact(e, model) for k, e in offerer_outcome_forms(model).items()}
 
 
 @cache
-def _compiled_cutoff(model: str) -> Callable[[Any], Fraction]:
+def _compiled_cutoff(model: Model) -> Callable[[Any], Fraction]:
     return compile_exact(forms(model).ally_cutoff, model)
 
 
@@ -112,11 +116,11 @@ def _p_move_ok(
 
 
 @cache
-def _compiled_gain(model: str, support_hi: bool) -> Callable[[Any], Fraction]:
+def _compiled_gain(model: Model, support_hi: bool) -> Callable[[Any], Fraction]:
     return compile_exact(forms(model).ally_gain[support_hi], model)
 
 
-def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list, list[Fraction]]:
+def predicted_continuations(model: Model, params: Any, x: Fraction) -> tuple[list, list[Fraction]]:
     """Pure continuations ``(accept_hi, accept_lo, regime, value)`` and the values of the
     semi-separating ones at offer ``x``, from the closed forms."""
     T = thresholds(model, params)
@@ -216,7 +220,7 @@ def predicted_continuations(model: str, params: Any, x: Fraction) -> tuple[list,
     return pure, semi
 
 
-def predict_paths(model: str, params: Any, offers: Sequence[Fraction]) -> list[PredictedPath]:
+def predict_paths(model: Model, params: Any, offers: Sequence[Fraction]) -> list[PredictedPath]:
     """The PBE paths the closed forms predict on the grid ``offers``, sorted."""
     table = {x: predicted_continuations(model, params, x) for x in offers}
     worst = {}

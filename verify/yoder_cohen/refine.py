@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from gametrees.builders.api import Model
 from gametrees.verify.yoder_cohen.enumerate import model_payoffs
 from gametrees.verify.yoder_cohen.types import Continuation, nonnegative_on_unit
 
@@ -34,7 +35,9 @@ __all__ = ["CRITERIA", "refine", "survives_d1", "survives_intuitive"]
 TYPES = ("hi", "lo")
 
 
-def _setup(model: str, params: Any, c: Continuation) -> tuple[Callable[..., dict[str, Any]], dict]:
+def _setup(
+    model: Model, params: Any, c: Continuation
+) -> tuple[Callable[..., dict[str, Any]], dict]:
     pay = model_payoffs(model)
     alpha = {"hi": params.alpha_hi, "lo": params.alpha_lo}
     support = {"hi": c.support_hi, "lo": c.support_lo}
@@ -71,7 +74,7 @@ def _unused(info: dict) -> list[bool]:
     return [s for s in (True, False) if not any(info["accepts"][t] == s for t in TYPES)]
 
 
-def survives_intuitive(model: str, params: Any, c: Continuation) -> bool:
+def survives_intuitive(model: Model, params: Any, c: Continuation) -> bool:
     """Does the continuation ``c`` pass Cho & Kreps' intuitive criterion?"""
     a_pay, info = _setup(model, params, c)
     for s in _unused(info):
@@ -89,7 +92,7 @@ def _weak_set_inside_strict(lo_a: Fraction, hi_a: Fraction, a2: Fraction, b2: Fr
     return a2 + b2 * lo_a > 0 and a2 + b2 * hi_a > 0
 
 
-def survives_d1(model: str, params: Any, c: Continuation) -> bool:
+def survives_d1(model: Model, params: Any, c: Continuation) -> bool:
     """Does the continuation ``c`` pass D1 at its unused responses?"""
     a_pay, info = _setup(model, params, c)
     for s in _unused(info):
@@ -114,7 +117,7 @@ CRITERIA: dict[str, Callable[[str, Any, Continuation], bool]] = {
 
 
 def refine(
-    model: str, params: Any, conts: Mapping[Fraction, Sequence[Continuation]], criterion: str
+    model: Model, params: Any, conts: Mapping[Fraction, Sequence[Continuation]], criterion: str
 ) -> dict[Fraction, list[Continuation]]:
     """The continuations at every offer that pass ``criterion`` (a key of :data:`CRITERIA`)."""
     test = CRITERIA[criterion]

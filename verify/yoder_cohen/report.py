@@ -5,11 +5,53 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from gametrees.verify.yoder_cohen.run import VerifyResult
+from gametrees.verify.yoder_cohen.conditions import ConditionRow
+from gametrees.verify.yoder_cohen.run import Certification, LogitCheck, PathKey, VerifyResult
 
-__all__ = ["to_json", "to_markdown"]
+__all__ = ["certification_json", "conditions_json", "logit_json", "to_json", "to_markdown"]
 
-SOURCES = ("closed forms", "enumerator", "gambit")
+
+def certification_json(row: Certification) -> dict[str, Any]:
+    """One certification row as JSON (numbers as strings)."""
+    return {
+        "offer": str(row.offer),
+        "class": str(row.eq_class),
+        "violations": list(row.violations),
+        "gambit_regret": None if row.gambit_regret is None else str(row.gambit_regret),
+        "skipped": row.skipped,
+    }
+
+
+def conditions_json(row: ConditionRow) -> dict[str, Any]:
+    """One class's conditions at the point as JSON."""
+    return {
+        "class": row.eq_class,
+        "offer": str(row.offer),
+        "offerer_value": str(row.offerer_value),
+        "conditions": [
+            {"condition": c.condition, "latex": c.latex, "holds": c.holds} for c in row.conditions
+        ],
+        "locally_feasible": row.locally_feasible,
+        "found": row.found,
+    }
+
+
+def logit_json(lg: LogitCheck, *, timings: bool = True) -> dict[str, Any]:
+    """The full-tree logit check as JSON; ``timings=False`` leaves out the float results
+    (lambda and float regret vary between runs)."""
+    doc: dict[str, Any] = {"offer": str(lg.offer), "class": str(lg.eq_class)}
+    if timings:
+        doc["lambda"] = lg.lam
+        doc["float_regret"] = lg.float_regret
+    doc.update(
+        {
+            "exact_regret_of_rounded_profile": str(lg.exact_regret),
+            "stopped_short": lg.stopped_short,
+            "flags": list(lg.flags),
+            "path_is_a_PBE_path": lg.path_is_a_pbe_path,
+        }
+    )
+    return doc
 
 
 def _params(result: VerifyResult) -> dict[str, str]:
@@ -22,23 +64,22 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
     ``timings=False`` leaves out the seconds, so reruns give identical bytes.
     """
 
-    def path(key: tuple) -> dict[str, Any]:
-        x, hi, lo, regime, value = key
+    def path(key: PathKey) -> dict[str, Any]:
         return {
-            "offer": str(x),
-            "supporter_accepts": hi,
-            "abandoner_accepts": lo,
-            "P_regime": regime,
-            "offerer_payoff": str(value),
+            "offer": str(key.offer),
+            "supporter_accepts": key.accept_hi,
+            "abandoner_accepts": key.accept_lo,
+            "P_regime": key.regime,
+            "offerer_payoff": str(key.offerer_payoff),
         }
 
     doc = {
-        "model": result.model,
+        "model": result.model.name,
         "params": _params(result),
         "offers": [str(x) for x in result.offers],
         "agree": result.agree,
-        "disagreements": result.disagreements,
-        "notes": result.notes,
+        "disagreements": list(result.disagreements),
+        "notes": list(result.notes),
         "classes": {s: sorted(str(c) for c in cs) for s, cs in result.classes.items()},
         "classes_surviving": {
             name: sorted({str(e.eq_class) for e in result.pbes if result.survives(e)[name]})
@@ -62,15 +103,11 @@ def to_json(result: VerifyResult, *, timings: bool = True) -> dict[str, Any]:
             for e in result.pbes
         ],
         "formulas": [dataclasses.asdict(r) for r in result.formulas],
-        "class_conditions": result.class_conditions,
-        "certification": result.certification,
+        "class_conditions": [conditions_json(r) for r in result.conditions],
+        "certification": [certification_json(r) for r in result.certification],
     }
     if result.logit is not None:
-        doc["full_tree_logit"] = (
-            result.logit
-            if timings
-            else {k: v for k, v in result.logit.items() if k not in ("lambda", "float_regret")}
-        )
+        doc["full_tree_logit"] = logit_json(result.logit, timings=timings)
     if timings:
         doc["seconds"] = {k: round(v, 4) for k, v in result.seconds.items()}
     return doc
@@ -82,7 +119,7 @@ def _cell(text: Any) -> str:
 
 def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
     """A Markdown report a reader can put next to the paper (``timings=False``: no seconds)."""
-    out = [f"# Verification: {result.model}", ""]
+    out = [f"# Verification: {result.model.name}", ""]
     out.append(
         "**Verdict: the three sources agree.**"
         if result.agree
@@ -134,7 +171,7 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             f"| {_cell(r.name)} | {_cell(r.where)} | `{_cell(r.printed)}` | `{_cell(r.derived)}` | "
             f"{r.printed_value} | {r.derived_value} | **{r.verdict}** | {_cell(r.note)} |"
         )
-    if result.class_conditions:
+    if result.conditions:
         out += [
             "",
             "## Each class's closed-form conditions",
@@ -147,13 +184,13 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
             "| class | x* | offerer's payoff at x* | conditions | locally feasible | PBE found |",
             "|---|---|---|---|---|---|",
         ]
-        for row in result.class_conditions:
+        for row in result.conditions:
             conds = "; ".join(
-                f"{c['condition']}: {'yes' if c['holds'] else 'no'}" for c in row["conditions"]
+                f"{c.condition}: {'yes' if c.holds else 'no'}" for c in row.conditions
             )
             out.append(
-                f"| {row['class']} | {row['offer']} | {row['offerer_value']} | {_cell(conds)} | "
-                f"{'yes' if row['locally_feasible'] else 'no'} | {'yes' if row['found'] else 'no'} |"
+                f"| {row.eq_class} | {row.offer} | {row.offerer_value} | {_cell(conds)} | "
+                f"{'yes' if row.locally_feasible else 'no'} | {'yes' if row.found else 'no'} |"
             )
     if result.certification:
         out += [
@@ -165,27 +202,23 @@ def to_markdown(result: VerifyResult, *, timings: bool = True) -> str:
         ]
         for row in result.certification:
             ours = (
-                "skipped: " + row["skipped"]
-                if row.get("skipped")
+                "skipped: " + row.skipped
+                if row.skipped
                 else (
-                    "sequentially rational"
-                    if not row["violations"]
-                    else "; ".join(row["violations"][:3])
+                    "sequentially rational" if not row.violations else "; ".join(row.violations[:3])
                 )
             )
-            out.append(
-                f"| {row['offer']} | {row['class']} | {_cell(ours)} | {row['gambit_regret']} |"
-            )
+            out.append(f"| {row.offer} | {row.eq_class} | {_cell(ours)} | {row.gambit_regret} |")
     if result.logit is not None:
         lg = result.logit
         out += [
             "",
             "## Gambit's agent logit on the full tree",
             "",
-            f"Selected offer {lg['offer']} ({lg['class']}); exact agent regret of the rounded "
-            f"profile {lg['exact_regret_of_rounded_profile']}; its path is "
-            f"{'a' if lg['path_is_a_PBE_path'] else 'NOT a'} PBE path found above."
-            + (f" Flags: {'; '.join(lg['flags'])}." if lg["flags"] else ""),
+            f"Selected offer {lg.offer} ({lg.eq_class}); exact agent regret of the rounded "
+            f"profile {lg.exact_regret}; its path is "
+            f"{'a' if lg.path_is_a_pbe_path else 'NOT a'} PBE path found above."
+            + (f" Flags: {'; '.join(lg.flags)}." if lg.flags else ""),
         ]
     if result.disagreements:
         out += ["", "## Disagreements", ""] + [f"- {_cell(d)}" for d in result.disagreements]

@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from gametrees.builders.api import Model
+from gametrees.builders.yoder_cohen.tree import OfferGame
+
 __all__ = [
     "BeliefRange",
     "Continuation",
@@ -22,6 +25,7 @@ __all__ = [
     "MixedContinuation",
     "PBE",
     "nonnegative_on_unit",
+    "offer_game",
 ]
 
 
@@ -153,3 +157,13 @@ def nonnegative_on_unit(a: Fraction, b: Fraction) -> tuple[Fraction, Fraction] |
     elif a < 0:
         return None
     return (lo, hi) if lo <= hi else None
+
+
+def offer_game(model: Model) -> OfferGame:
+    """The :class:`OfferGame` that ``model`` declares, or ``TypeError`` if it declares none."""
+    if not isinstance(model.structure, OfferGame):
+        raise TypeError(
+            f"model {model.name!r} does not declare the Yoder & Cohen shape (OfferGame), "
+            "so it has no closed forms here"
+        )
+    return model.structure

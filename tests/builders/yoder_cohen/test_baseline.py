@@ -11,17 +11,17 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders.params import ParamError
-from gametrees.builders.yoder_cohen.baseline import (
-    PLAYERS,
-    BaselineParams,
-    build,
-    default_offers,
-    p_posterior,
-)
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import (
+    MODEL,
+    PLAYERS,
+    BaselineParams,
+    build,
+    p_posterior,
+)
 from gametrees.gambit import exact, to_pygambit
 from gametrees.tree import Decision, Terminal, infosets, iter_nodes, stats
 
@@ -131,13 +131,13 @@ def check_all_terminals(p: BaselineParams, offers) -> int:
 
 def test_every_terminal_at_the_defaults_matches_model_md():
     p = BaselineParams()
-    offers = default_offers(p, 5)
+    offers = MODEL.grid(p, 5)
     assert check_all_terminals(p, offers) == 12 * len(offers)
 
 
 def test_rescaling_with_heterogeneous_priors():
     p = BaselineParams(q=F(1, 5), rho=F(2, 3))
-    offers = default_offers(p, 3)
+    offers = MODEL.grid(p, 3)
     assert check_all_terminals(p, offers) == 12 * len(offers)
     # With q == rho nothing is rescaled: P's payoffs are MODEL.md's own.
     p = BaselineParams(q=F(2, 5), rho=F(2, 5))
@@ -190,7 +190,7 @@ def test_counts(n):
 
 def test_loads_in_pygambit_with_the_same_counts_and_payoffs():
     p = BaselineParams(q=F(1, 3), rho=F(3, 5))
-    offers = default_offers(p, 3)
+    offers = MODEL.grid(p, 3)
     n = len(offers)
     game = build(p, offers)
     g = to_pygambit(game)

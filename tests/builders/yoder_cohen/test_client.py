@@ -9,17 +9,17 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders.params import ParamError
-from gametrees.builders.yoder_cohen.client import (
-    PLAYERS,
-    ClientParams,
-    build,
-    default_offers,
-    p_posterior,
-)
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.client import (
+    MODEL,
+    PLAYERS,
+    ClientParams,
+    build,
+    p_posterior,
+)
 from gametrees.gambit import exact, to_pygambit
 from gametrees.tree import Decision, Terminal, infosets, iter_nodes, stats
 
@@ -127,14 +127,14 @@ def check_all_terminals(p: ClientParams, offers) -> int:
 
 def test_every_terminal_at_the_defaults_matches_model_md():
     p = ClientParams()
-    offers = default_offers(p, 5)
+    offers = MODEL.grid(p, 5)
     assert check_all_terminals(p, offers) == 12 * len(offers)
 
 
 @pytest.mark.parametrize("bears", [0, 1])
 def test_every_terminal_with_heterogeneous_priors(bears):
     p = ClientParams(q=F(3, 10), psi=F(3, 4), f=F(1, 5), z=F(3, 2), c_bears_transfer=bears)
-    offers = default_offers(p, 3)
+    offers = MODEL.grid(p, 3)
     assert check_all_terminals(p, offers) == 12 * len(offers)
     probs = dict(zip(build(p, offers).root.actions, build(p, offers).root.probs, strict=True))
     assert probs == {"supporter": F(3, 4), "abandoner": F(1, 4)}  # C's prior psi
@@ -163,7 +163,7 @@ def test_counts(n):
 
 def test_loads_in_pygambit_with_the_same_counts_and_payoffs():
     p = ClientParams(q=F(1, 4), psi=F(2, 3), c_bears_transfer=1)
-    offers = default_offers(p, 3)
+    offers = MODEL.grid(p, 3)
     n = len(offers)
     game = build(p, offers)
     g = to_pygambit(game)

@@ -7,11 +7,12 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+from typer.testing import CliRunner
+
+from gametrees.builders import MODELS
 from gametrees.builders.api import param_docs
 from gametrees.builders.yoder_cohen.baseline import BaselineParams
 from gametrees.builders.yoder_cohen.client import ClientParams
-from typer.testing import CliRunner
-
 from gametrees.cli import app
 
 runner = CliRunner()
@@ -34,9 +35,7 @@ def test_build_writes_a_loadable_efg(tmp_path):
     g = pygambit.read_efg(str(out))
     # The default grid at 3 offers: 0, 1/2, 1 plus the thresholds in [0, 1] and the
     # points just above them; the tree has 22 nodes per offer plus 3.
-    from gametrees.builders.grid import offer_grid
-
-    n = len(offer_grid("baseline", BaselineParams(), 3))
+    n = len(MODELS["baseline"].grid(BaselineParams(), 3))
     assert len(list(g.nodes)) == 22 * n + 3
     assert sum(1 for nd in g.nodes if nd.is_terminal) == 12 * n
 

@@ -29,7 +29,7 @@ def test_run_writes_every_artefact(two_runs: tuple[Path, Path]) -> None:
     out, _ = two_runs
     names = {p.name for p in out.iterdir()}
     for fmt in ("svg", "pdf", "png", "tex"):
-        assert f"figure4tree_client.{fmt}" in names
+        assert f"client_schematic.{fmt}" in names
     for fmt in ("svg", "pdf", "png"):
         assert f"figure4_client.{fmt}" in names
     expected = {
@@ -91,13 +91,22 @@ def test_malformed_params_file_exits_2(tmp_path: Path) -> None:
 
 def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An interrupt after some files are written removes the temporary folder whole."""
-    import gametrees.cli.run as cli_run
+    from gametrees.verify import pipeline
+    from gametrees.verify.analyses import Artefact
 
-    def interrupted(model, params, grid, out, progress):  # noqa: ANN001
-        (out / f"{model}.efg").write_text("partial")
+    def artefacts():
+        yield Artefact("client.efg", b"partial", "game")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_run, "run_model", interrupted)
+    class Interrupted:
+        runs = ()
+        agree = True
+
+        @property
+        def artefacts(self):
+            return artefacts()
+
+    monkeypatch.setattr(pipeline, "run", lambda *args, **kwargs: Interrupted())
     out = tmp_path / "out"
     result = runner.invoke(app, [*ARGS, "-o", str(out)])
     assert result.exit_code != 0

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from gametrees.builders import MODELS
-from gametrees.efg import write_efg_file
 from modules import EFG_FIXTURES
 from typer.testing import CliRunner
 
+from gametrees.builders import MODELS
 from gametrees.cli import app
+from gametrees.efg import write_efg_file
 
 FIXTURES = EFG_FIXTURES
 runner = CliRunner()

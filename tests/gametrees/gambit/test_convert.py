@@ -7,10 +7,10 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
-from gametrees.builders import MODELS
-from gametrees.efg import read_efg, read_efg_file, write_efg
 from modules import EFG_FIXTURES
 
+from gametrees.builders import MODELS
+from gametrees.efg import read_efg, read_efg_file, write_efg
 from gametrees.gambit import exact, from_pygambit, to_pygambit
 from gametrees.tree import Terminal, iter_nodes
 
@@ -21,7 +21,7 @@ def small_model_games():
     out = []
     for name, spec in MODELS.items():
         params = spec.params()
-        offers = spec.default_offers(params, 2) if spec.default_offers else ()
+        offers = spec.grid(params, 2)
         out.append(pytest.param(spec.build(params, offers), id=name))
     return out
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders import MODELS
-from gametrees.efg import read_efg_file
 from modules import EFG_FIXTURES
 
+from gametrees.builders import MODELS
+from gametrees.efg import read_efg_file
 from gametrees.gambit.solve import (
     STRATEGIC_LIMIT,
     SolveError,
     applicable_solvers,
     default_solver,
     is_constant_sum,
-    solution_to_json,
     solve,
     strategic_size,
 )
@@ -85,19 +84,19 @@ def test_refusals_list_what_applies():
 
 def test_lcp_exact_with_beliefs():
     sol = solve(beer_quiche(), "lcp")
-    assert sol.exact and sol.solver == "lcp"
+    assert sol.exact and sol.method == "lcp"
     [eq] = sol.equilibria
     assert eq.agent_max_regret == 0
     assert eq.behavior["Sender strong"] == {"beer": F(1), "quiche": F(0)}
-    assert eq.beliefs["Receiver after beer"] == [F(9, 10), F(1, 10)]
-    assert eq.beliefs["Receiver after quiche"] == [None, None]
+    assert eq.beliefs["Receiver after beer"] == (F(9, 10), F(1, 10))
+    assert eq.beliefs["Receiver after quiche"] == (None, None)
     assert all(isinstance(p, F) for probs in eq.behavior.values() for p in probs.values())
 
 
 def test_lp_on_zero_sum():
     [eq] = solve(pennies(), "lp").equilibria
     assert eq.behavior == {"a": {"H": F(1, 2), "T": F(1, 2)}, "b": {"h": F(1, 2), "t": F(1, 2)}}
-    assert eq.beliefs["b"] == [F(1, 2), F(1, 2)]
+    assert eq.beliefs["b"] == (F(1, 2), F(1, 2))
     assert is_constant_sum(pennies()) and not is_constant_sum(beer_quiche())
 
 
@@ -113,8 +112,8 @@ def test_three_players_agent_form():
     sol = solve(horse, "enumpure_agent")
     assert len(sol.equilibria) == 2
     first = sol.equilibria[0]
-    assert first.beliefs["Player 3:1"] == [None, None]
-    assert sol.equilibria[1].beliefs["Player 3:1"] == [F(0), F(1)]
+    assert first.beliefs["Player 3:1"] == (None, None)
+    assert sol.equilibria[1].beliefs["Player 3:1"] == (F(0), F(1))
 
 
 def test_logit_reports_lambda_and_regret():
@@ -129,7 +128,7 @@ def test_logit_reports_lambda_and_regret():
 
 
 def test_json_schema():
-    data = solution_to_json(solve(beer_quiche(), "lcp"))
+    data = solve(beer_quiche(), "lcp").to_json()
     assert data["game"] == beer_quiche().title and data["solver"] == "lcp"
     [eq] = data["equilibria"]
     assert set(eq) == {"behavior", "beliefs", "agent_max_regret"}

@@ -8,22 +8,29 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from gametrees.builders import MODELS
 from typer.testing import CliRunner
 
+from gametrees.builders import MODELS
 from gametrees.cli import app
-from gametrees.render import (
+from gametrees.drawing import (
     RenderError,
-    SchematicOptions,
-    Solution,
     dot_to_tikz,
     game_to_dot,
     render,
     render_bytes,
     schematic_dot,
 )
-from gametrees.render.text import formula
-from gametrees.tree import infosets, iter_nodes
+from gametrees.drawing.text import formula
+from gametrees.solution import Equilibrium
+from gametrees.tree import Decision, Game, Terminal, infosets, iter_nodes
+
+BASELINE, CLIENT = MODELS["baseline"], MODELS["client"]
+
+
+def schematic(model, **options):
+    """DOT of a model's schematic tree, drawn by the generic drawer."""
+    return schematic_dot(model.schematic.tree(options), model.notation)
+
 
 F = Fraction
 runner = CliRunner()
@@ -39,7 +46,7 @@ def beer_quiche():
 def baseline2():
     spec = MODELS["baseline"]
     p = spec.params()
-    return spec.build(p, spec.default_offers(p, 2))
+    return spec.build(p, spec.grid(p, 2))
 
 
 def _svg_text(data: bytes) -> str:
@@ -74,12 +81,19 @@ def test_baseline_grid2_infosets_and_offers(baseline2):
     links = sum(len(m) - 1 for m in sets.values() if len(m) > 1)
     assert src.count('gt_kind="infoset"') == links
     assert "label=<x=0>" in src and "label=<x=1>" in src
-    assert "<TD>−" in src or "<TD>" in src  # exact rationals with a true minus sign
-    few = game_to_dot(baseline2, offers=["0", "1"])
+    few = game_to_dot(baseline2, first_actions=["x=0", "x=1"])
     assert "label=<x=1/2>" not in few
     assert few.count('gt_kind="ellipsis"') >= 2 and "…" in few
     with pytest.raises(ValueError, match="not an action"):
-        game_to_dot(baseline2, offers=["7/3"])
+        game_to_dot(baseline2, first_actions=["x=7/3"])
+
+
+def test_negative_payoffs_use_a_true_minus_sign():
+    leaf = Terminal((F(-3, 10), F(2)))
+    game = Game(("A", "B"), Decision("A", "a", ("L", "R"), (leaf, Terminal((F(0), F(-1))))))
+    src = game_to_dot(game)
+    assert "<TD>−3/10</TD>" in src and "<TD>−1</TD>" in src
+    assert "<TD>-" not in src
 
 
 def test_max_depth_and_cluster(beer_quiche):
@@ -90,7 +104,7 @@ def test_max_depth_and_cluster(beer_quiche):
 
 
 def test_solution_highlight_and_beliefs(beer_quiche):
-    sol = Solution(
+    sol = Equilibrium(
         behavior={
             "Sender strong": {"beer": F(1)},
             "Sender weak": {"beer": F(1)},
@@ -107,17 +121,18 @@ def test_solution_highlight_and_beliefs(beer_quiche):
     assert "[9/10]" in src and "[1/10]" in src
     assert "duel [1/2]" in src
     with pytest.raises(ValueError, match="unknown information set"):
-        game_to_dot(beer_quiche, solution=Solution({"nope": {}}, {}))
+        game_to_dot(beer_quiche, solution=Equilibrium({"nope": {}}, {}))
 
 
 def test_formula_printer_reads_like_the_paper():
-    from gametrees.verify.yoder_cohen.closed_forms import model_symbols
-
-    s = model_symbols("baseline")
     import sympy as sp
 
+    from gametrees.builders.api import param_symbols
+
+    s = param_symbols(BASELINE.params_type)
+
     x = sp.Symbol("x")
-    lab = formula(s.phi * s.alpha_hi * x + s.alpha_hi * (s.pi + s.w) - s.c + s.u)
+    lab = formula(s.phi * s.alpha_hi * x + s.alpha_hi * (s.pi + s.w) - s.c + s.u, BASELINE.notation)
     assert (
         lab.html == "<I>ϕ</I><I>ᾱ</I><I>x</I> + <I>ᾱ</I>(<I>π</I> + <I>w</I>) + <I>u</I> − <I>c</I>"
     )
@@ -126,33 +141,33 @@ def test_formula_printer_reads_like_the_paper():
 
 
 def test_schematic_labels():
-    src = schematic_dot("baseline")
+    src = schematic(BASELINE)
     for text in ("ϕ", "π", "ᾱ", "<U><I>α</I></U>", "<SUB>A</SUB>", "Nature", "∈ [0, 1]", "gt_fan="):
         assert text in src, text
     assert src.count('gt_kind="infoset"') == 3  # R's set and P's two sets
     assert "R’s omitted" in src
-    shown = schematic_dot(
-        "baseline", SchematicOptions(show_offerer_payoffs=True, nature_prior="rho")
-    )
+    shown = schematic(BASELINE, show_offerer_payoffs=True, nature_prior="rho")
     assert "R’s omitted" not in shown and "<I>ρ</I>" in shown
-    client = schematic_dot("client")
+    client = schematic(CLIENT)
     for text in ("β", "<I>z</I>", "<I>f</I>", "C’s omitted"):
         assert text in client
     with pytest.raises(ValueError):
-        schematic_dot("baseline", SchematicOptions(nature_prior="psi"))
+        schematic(BASELINE, nature_prior="psi")
+    with pytest.raises(ValueError, match="unknown schematic option"):
+        schematic(BASELINE, c_bears_transfer=1)
 
 
 def test_svg_parses_with_expected_text(beer_quiche):
     text = _svg_text(render_bytes(game_to_dot(beer_quiche), "svg"))
     for word in ("Nature", "Sender", "Receiver", "9/10"):
         assert word in text
-    schem = _svg_text(render_bytes(schematic_dot("baseline"), "svg"))
+    schem = _svg_text(render_bytes(schematic(BASELINE), "svg"))
     for word in ("Nature", "P", "R", "ϕ", "π", "ᾱ"):
         assert word in schem
 
 
 def test_pdf_png_signatures_and_determinism(tmp_path: Path, beer_quiche):
-    src = schematic_dot("baseline")
+    src = schematic(BASELINE)
     for fmt, magic in (("pdf", b"%PDF"), ("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<?xml")):
         a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
         render(src, a)
@@ -164,7 +179,7 @@ def test_pdf_png_signatures_and_determinism(tmp_path: Path, beer_quiche):
 
 
 def test_tikz(beer_quiche):
-    tex = dot_to_tikz(schematic_dot("baseline"))
+    tex = dot_to_tikz(schematic(BASELINE))
     assert (
         tex.startswith("%")
         and r"\begin{tikzpicture}" in tex

@@ -11,8 +11,15 @@ from fractions import Fraction as F
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import model_points
+
+from gametrees.builders import MODELS as BUILTIN
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
 from gametrees.builders.yoder_cohen.baseline import BaselineParams
 from gametrees.builders.yoder_cohen.baseline import outcome_payoffs as baseline_payoffs
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
 from gametrees.builders.yoder_cohen.client import ClientParams
 from gametrees.builders.yoder_cohen.client import outcome_payoffs as client_payoffs
 from gametrees.verify.yoder_cohen.closed_forms import (
@@ -22,11 +29,7 @@ from gametrees.verify.yoder_cohen.closed_forms import (
     model_symbols,
     thresholds,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from strategies import model_points
 
-PARAMS = {"baseline": BaselineParams, "client": ClientParams}
 PAYOFFS = {"baseline": baseline_payoffs, "client": client_payoffs}
 ALPHA = {"hi": "alpha_hi", "lo": "alpha_lo"}
 
@@ -35,7 +38,7 @@ def points(model):
     return model_points(model, allow_tie=True, wide=True)
 
 
-MODELS = ["baseline", "client"]
+MODELS = [BASELINE, CLIENT]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -63,7 +66,7 @@ def a_pay(model, p, t, x, accept, regime):
     supports, the abandoner abandons after an alliance)."""
     ally_acc, ally_rej = REGIMES[regime]
     ally = ally_acc if accept else ally_rej
-    return PAYOFFS[model](p, getattr(p, ALPHA[t]), x, accept, ally, t == "hi")["A"]
+    return PAYOFFS[model.name](p, getattr(p, ALPHA[t]), x, accept, ally, t == "hi")["A"]
 
 
 def check_indifference(model, p):
@@ -79,26 +82,26 @@ def check_indifference(model, p):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_thresholds_make_each_type_indifferent_at_the_defaults(model):
-    check_indifference(model, PARAMS[model]())
+    check_indifference(model, model.params_type())
 
 
 @settings(max_examples=60, deadline=None)
-@given(points("baseline"))
+@given(points(BASELINE))
 def test_baseline_thresholds_make_each_type_indifferent(p):
-    check_indifference("baseline", p)
+    check_indifference(BASELINE, p)
 
 
 @settings(max_examples=60, deadline=None)
-@given(points("client"))
+@given(points(CLIENT))
 def test_client_thresholds_make_each_type_indifferent(p):
-    check_indifference("client", p)
+    check_indifference(CLIENT, p)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(MODELS).flatmap(lambda m: st.tuples(st.just(m), points(m))))
 def test_cutoffs_make_a_and_p_indifferent(point):
     model, p = point
-    pay = PAYOFFS[model]
+    pay = PAYOFFS[model.name]
     x = F(1, 3)
     # A with alpha = c/w is indifferent between supporting and abandoning (after either response).
     star = p.c / p.w
@@ -139,18 +142,18 @@ def test_compiled_thresholds_equal_sympy_substitution(point):
 def test_none_thresholds_match_a_hand_derivation():
     # Typed from MODEL.md: without an alliance, phi*alpha*x + alpha*pi = phi*w*alpha - k_A + alpha*pi.
     p = BaselineParams()
-    T = thresholds("baseline", p)
+    T = thresholds(BASELINE, p)
     for t in ("hi", "lo"):
         a = getattr(p, ALPHA[t])
         assert T[(t, "none")] == (p.phi * p.w * a - p.k_A) / (p.phi * a)
     # Client: phi*beta*x + alpha*pi = phi*z*w*beta - k_A + alpha*(pi - f).
     p = ClientParams(f=F(1, 20), z=F(3, 2))
-    T = thresholds("client", p)
+    T = thresholds(CLIENT, p)
     for t in ("hi", "lo"):
         a = getattr(p, ALPHA[t])
         assert T[(t, "none")] == (p.phi * p.z * p.w * p.beta - p.k_A - a * p.f) / (p.phi * p.beta)
 
 
 def test_unknown_model_raises():
-    with pytest.raises(ValueError, match="unknown model"):
-        forms("nope")
+    with pytest.raises(TypeError, match="does not declare the Yoder & Cohen shape"):
+        forms(BUILTIN["beer_quiche"])

@@ -17,13 +17,18 @@ from functools import cache
 import pytest
 import strategies
 import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gametrees.builders import MODELS as BUILTIN
 from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
 from gametrees.builders.yoder_cohen.baseline import BaselineParams
 from gametrees.builders.yoder_cohen.baseline import build as build_baseline
-from gametrees.builders.yoder_cohen.baseline import default_offers as baseline_offers
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
 from gametrees.builders.yoder_cohen.client import ClientParams
 from gametrees.builders.yoder_cohen.client import build as build_client
-from gametrees.builders.yoder_cohen.client import default_offers as client_offers
+from gametrees.tree import Terminal, iter_nodes
 from gametrees.verify.yoder_cohen.closed_forms import REGIMES, forms, model_symbols, thresholds
 from gametrees.verify.yoder_cohen.enumerate import (
     continuations_exact,
@@ -31,14 +36,8 @@ from gametrees.verify.yoder_cohen.enumerate import (
     per_offer_exact,
     semi_separating,
 )
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
-from gametrees.tree import Terminal, iter_nodes
-
-PARAMS = {"baseline": BaselineParams, "client": ClientParams}
-OFFERS = {"baseline": baseline_offers, "client": client_offers}
-MODELS = ["baseline", "client"]
+MODELS = [BASELINE, CLIENT]
 
 
 def points(model):
@@ -135,15 +134,15 @@ def test_pure_continuations_are_consistent_with_thresholds(point, xn):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_pure_continuations_at_the_thresholds_of_the_defaults(model):
-    p = PARAMS[model]()
-    for x in OFFERS[model](p, 5):
+    p = model.params_type()
+    for x in model.grid(p, 5):
         check_pure(model, p, x)
 
 
 def test_offerer_payoff_is_under_the_offerers_prior():
     p = BaselineParams(q=F(1, 5), rho=F(3, 4))
-    pay = model_payoffs("baseline")
-    for c in continuations_exact("baseline", p, F(1, 2)):
+    pay = model_payoffs(BASELINE)
+    for c in continuations_exact(BASELINE, p, F(1, 2)):
         ally = {True: c.ally_accept, False: c.ally_reject}
         v = (
             p.rho * pay(p, p.alpha_hi, F(1, 2), c.accept_hi, ally[c.accept_hi], True)["R"]
@@ -209,8 +208,8 @@ def test_semi_separating_continuations_exist_somewhere():
     for q in (F(1, 10), F(1, 2), F(9, 10)):
         for u in (F(1, 20), F(1, 10), F(1, 4)):
             for model in MODELS:
-                p = PARAMS[model](q=q, u=u)
-                for x in OFFERS[model](p, 3):
+                p = model.params_type(q=q, u=u)
+                for x in model.grid(p, 3):
                     found += len(check_mixed(model, p, x))
     assert found > 0
 
@@ -218,25 +217,25 @@ def test_semi_separating_continuations_exist_somewhere():
 def test_per_offer_exact_collects_both():
     p = BaselineParams()
     offers = [F(0), F(1, 2), F(1)]
-    pure, mixed = per_offer_exact("baseline", p, offers)
+    pure, mixed = per_offer_exact(BASELINE, p, offers)
     assert list(pure) == offers == list(mixed)
     for x in offers:
-        assert pure[x] == continuations_exact("baseline", p, x)
-        assert mixed[x] == semi_separating("baseline", p, x)
+        assert pure[x] == continuations_exact(BASELINE, p, x)
+        assert mixed[x] == semi_separating(BASELINE, p, x)
 
 
 def test_unknown_model_raises():
-    with pytest.raises(ValueError, match="unknown model"):
-        model_payoffs("nope")
+    with pytest.raises(TypeError, match="beer_quiche"):
+        model_payoffs(BUILTIN["beer_quiche"])
 
 
 # ------------------------------------------------------------------ Results 1, 2, 4
 
 
 @settings(max_examples=60, deadline=None)
-@given(points("baseline"))
+@given(points(BASELINE))
 def test_result_1_alliance_at_stake_raises_both_thresholds(p):
-    T = thresholds("baseline", p)
+    T = thresholds(BASELINE, p)
     for t in ("hi", "lo"):
         assert T[(t, "reject")] > T[(t, "none")]
 
@@ -244,8 +243,8 @@ def test_result_1_alliance_at_stake_raises_both_thresholds(p):
 @cache
 def _w_bound() -> sp.Expr:
     """Solve T[hi, reject] = 1 for w (Result 2), in the test."""
-    s = model_symbols("baseline")
-    expr = forms("baseline").thresholds[("hi", "reject")]
+    s = model_symbols(BASELINE)
+    expr = forms(BASELINE).thresholds[("hi", "reject")]
     (sol,) = sp.solve(sp.Eq(expr, 1), s.w)
     # The threshold increases in w, so above the bound it exceeds 1.
     assert sp.diff(expr, s.w).is_positive
@@ -299,15 +298,15 @@ def test_result_2_high_w_supporter_rejects_every_offer(lo_n, gap, phi, ka, un, w
         assume(False)
     assume(p.alpha_hi != p.c / p.w)
     assert p.w > bound
-    assert thresholds("baseline", p)[("hi", "reject")] > 1
-    offers = baseline_offers(p, 5)
+    assert thresholds(BASELINE, p)[("hi", "reject")] > 1
+    offers = BASELINE.grid(p, 5)
     # In the built game (rho = 99/100: R almost sure A is the supporter), with P allying
     # after a rejection and not after an acceptance, the supporter rejects every offer.
     game = build_baseline(p, offers)
     for x in offers:
         acc, rej = supporter_prefers(game, "supporter", x, ("not",), ("ally", "support"))
         assert rej > acc, x
-        for c in continuations_exact("baseline", p, x):
+        for c in continuations_exact(BASELINE, p, x):
             if c.regime == "reject":
                 assert not c.accept_hi, x
 
@@ -320,8 +319,8 @@ def test_result_2_at_a_fixed_point_has_reject_regime_continuations():
         _w_bound(), {f: getattr(p, f) for f in ("alpha_hi", "phi", "c", "k_A", "u")}
     )
     found = 0
-    for x in baseline_offers(p, 5):
-        for c in continuations_exact("baseline", p, x):
+    for x in BASELINE.grid(p, 5):
+        for c in continuations_exact(BASELINE, p, x):
             if c.regime == "reject":
                 found += 1
                 assert not c.accept_hi
@@ -329,35 +328,35 @@ def test_result_2_at_a_fixed_point_has_reject_regime_continuations():
 
 
 @settings(max_examples=60, deadline=None)
-@given(points("client"))
+@given(points(CLIENT))
 def test_result_4_alliance_at_stake_lowers_client_thresholds(p):
-    T = thresholds("client", p)
+    T = thresholds(CLIENT, p)
     for t in ("hi", "lo"):
         assert T[(t, "accept")] < T[(t, "none")]
 
 
 @cache
 def _u_bound() -> sp.Expr:
-    s = model_symbols("client")
-    expr = forms("client").thresholds[("hi", "accept")]
+    s = model_symbols(CLIENT)
+    expr = forms(CLIENT).thresholds[("hi", "accept")]
     (sol,) = sp.solve(sp.Eq(expr, 0), s.u)
     assert sp.diff(expr, s.u).is_negative
     return sol
 
 
 @settings(max_examples=30, deadline=None)
-@given(points("client"), st.integers(1, 10))
+@given(points(CLIENT), st.integers(1, 10))
 def test_result_4_large_u_supporter_accepts_every_offer(p, j):
     values = {f: getattr(p, f) for f in ("alpha_hi", "f", "w", "beta", "phi", "z", "c", "k_A")}
     bound = _value(_u_bound(), values)
     u = max(bound, F(0)) + F(j, 20)
     p = ClientParams(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "u": u})
-    assert thresholds("client", p)[("hi", "accept")] < 0
+    assert thresholds(CLIENT, p)[("hi", "accept")] < 0
     offers = [F(i, 4) for i in range(5)]
     game = build_client(p, offers)
     for x in offers:
         acc, rej = supporter_prefers(game, "supporter", x, ("ally", "support"), ("not",))
         assert acc > rej, x
-        for c in continuations_exact("client", p, x):
+        for c in continuations_exact(CLIENT, p, x):
             if c.regime == "accept":
                 assert c.accept_hi, x

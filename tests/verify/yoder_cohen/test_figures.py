@@ -10,18 +10,19 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders import MODELS
+from matplotlib.figure import Figure
+
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
+from gametrees.plotting import figure_bytes, save_figure
 from gametrees.verify.yoder_cohen.closed_forms import thresholds
 from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
 from gametrees.verify.yoder_cohen.figures import (
     equilibrium_map,
-    figure_bytes,
     overlay_from_continuations,
     response_figure,
-    save_figure,
 )
 from gametrees.verify.yoder_cohen.predict import predict_paths
-from matplotlib.figure import Figure
 
 STAKE = {"baseline": "reject", "client": "accept"}
 
@@ -38,17 +39,17 @@ def _by_gid(fig: Figure, prefix: str) -> dict[str, object]:
     return found
 
 
-@pytest.mark.parametrize("model", ["baseline", "client"])
+@pytest.mark.parametrize("model", [BASELINE, CLIENT])
 def test_thresholds_drawn_at_their_values(model: str) -> None:
-    params = MODELS[model].params()
+    params = model.params()
     T = thresholds(model, params)
     fig = response_figure(model, params)
     ticks = _by_gid(fig, "threshold:")
     assert set(ticks) == {
-        f"threshold:{t}:{r}" for t in ("hi", "lo") for r in ("none", STAKE[model])
+        f"threshold:{t}:{r}" for t in ("hi", "lo") for r in ("none", STAKE[model.name])
     }
     for t in ("hi", "lo"):
-        for r in ("none", STAKE[model]):
+        for r in ("none", STAKE[model.name]):
             assert 0 <= T[(t, r)] <= 1  # the defaults keep every threshold on the line
             xs = ticks[f"threshold:{t}:{r}"].get_xdata()
             assert list(xs) == pytest.approx([float(T[(t, r)])] * 2)
@@ -61,19 +62,19 @@ def test_thresholds_drawn_at_their_values(model: str) -> None:
     [
         # Result 2: a valuable alliance puts the supporter's threshold above 1.
         (
-            "baseline",
+            BASELINE,
             {"w": F(7, 10), "u": F(1, 2), "phi": 1, "alpha_lo": F(1, 4), "pi": F(1, 10)},
             ("hi", "reject"),
             1,
         ),
         # Result 4: a large transfer puts the supporter's threshold below 0.
-        ("client", {"u": F(1, 4)}, ("hi", "accept"), -1),
+        (CLIENT, {"u": F(1, 4)}, ("hi", "accept"), -1),
     ],
 )
 def test_out_of_range_thresholds_are_clipped(
     model: str, changes: dict, key: tuple, side: int
 ) -> None:
-    params = MODELS[model].params(**changes)
+    params = model.params(**changes)
     T = thresholds(model, params)
     assert (T[key] > 1) if side > 0 else (T[key] < 0)
     fig = response_figure(model, params)
@@ -91,12 +92,12 @@ def test_out_of_range_thresholds_are_clipped(
     assert set(clips) == expected
 
 
-@pytest.mark.parametrize("model", ["baseline", "client"])
+@pytest.mark.parametrize("model", [BASELINE, CLIENT])
 def test_overlay_markers_come_from_continuations(model: str) -> None:
-    params = MODELS[model].params()
-    offers = MODELS[model].default_offers(params, 11)
+    params = model.params()
+    offers = model.grid(params, 11)
     pure, _ = per_offer_exact(model, params, offers)
-    regime = STAKE[model]
+    regime = STAKE[model.name]
     overlay = overlay_from_continuations(pure, regime)
     # By hand: the responses of the continuations in this regime.
     for x, conts in pure.items():
@@ -130,7 +131,7 @@ def test_overlay_markers_come_from_continuations(model: str) -> None:
 
 def _classes_by_hand(model: str, params, offers) -> list[str]:
     """The paper's classes of the predicted paths, with the rules written out here."""
-    sep = {"baseline": "lo", "client": "hi"}[model]
+    sep = {"baseline": "lo", "client": "hi"}[model.name]
     labels = set()
     for p in predict_paths(model, params, offers):
         if p.accept_hi and p.accept_lo:
@@ -143,13 +144,13 @@ def _classes_by_hand(model: str, params, offers) -> list[str]:
                 if (p.accept_hi and sep == "hi") or (p.accept_lo and sep == "lo")
                 else "SE-reversed"
             )
-        labels.add(f"{kind} [{p.regime}]{'*' if p.regime == STAKE[model] else ''}")
+        labels.add(f"{kind} [{p.regime}]{'*' if p.regime == STAKE[model.name] else ''}")
     return sorted(labels)
 
 
 def test_equilibrium_map_matches_predict_paths() -> None:
-    model = "baseline"
-    base = MODELS[model].params()
+    model = BASELINE
+    base = model.params()
     ws, rhos = [F(1, 10), F(1, 2), F(3, 5)], [F(1, 4), F(1, 2), F(3, 4)]
     fig, data = equilibrium_map(
         model,
@@ -170,8 +171,8 @@ def test_equilibrium_map_matches_predict_paths() -> None:
             assert not cell["valid"] and cell["error"].startswith("invalid")
             assert cell["classes"] == []
             continue
-        params = MODELS[model].params(w=w, rho=rho)
-        want = _classes_by_hand(model, params, MODELS[model].default_offers(params, 5))
+        params = model.params(w=w, rho=rho)
+        want = _classes_by_hand(model, params, model.grid(params, 5))
         assert sorted(c["label"] for c in cell["classes"]) == want
     assert [c["agree"] for c in data["checks"]] == [True, True]
     assert sum(c["cells"] for c in data["categories"]) == 6
@@ -179,10 +180,10 @@ def test_equilibrium_map_matches_predict_paths() -> None:
 
 @pytest.mark.parametrize("suffix", ["png", "pdf", "svg"])
 def test_save_is_deterministic(tmp_path, suffix: str) -> None:
-    params = MODELS["client"].params()
+    params = CLIENT.params()
     a, b = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
-    save_figure(response_figure("client", params), a)
-    save_figure(response_figure("client", params), b)
+    save_figure(response_figure(CLIENT, params), a)
+    save_figure(response_figure(CLIENT, params), b)
     assert a.read_bytes() == b.read_bytes()
     assert not list(tmp_path.glob(".*.part"))  # atomic writes leave nothing behind
     data = a.read_bytes()
@@ -196,6 +197,6 @@ def test_save_is_deterministic(tmp_path, suffix: str) -> None:
 
 def test_unknown_format_rejected(tmp_path) -> None:
     with pytest.raises(ValueError, match="format"):
-        figure_bytes(response_figure("baseline", MODELS["baseline"].params()), "jpg")
+        figure_bytes(response_figure(BASELINE, BASELINE.params()), "jpg")
     with pytest.raises(ValueError):
         save_figure(Figure(), tmp_path / "x.bmp")

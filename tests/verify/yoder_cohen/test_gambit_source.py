@@ -19,11 +19,14 @@ import time
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders.grid import offer_grid
+
+from gametrees.builders import MODELS
 from gametrees.builders.yoder_cohen import tree as yc_tree
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
 from gametrees.builders.yoder_cohen.baseline import BaselineParams
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
 from gametrees.builders.yoder_cohen.client import ClientParams
-from gametrees.verify.certify import analyse, model_setup
+from gametrees.verify.certify import analyse
 from gametrees.verify.yoder_cohen.closed_forms import REGIMES, compile_exact, forms, thresholds
 from gametrees.verify.yoder_cohen.gambit_source import (
     continuations_gambit,
@@ -32,15 +35,16 @@ from gametrees.verify.yoder_cohen.gambit_source import (
     solve_offer,
     solve_offers,
 )
+from gametrees.verify.yoder_cohen.profile import model_setup
 from gametrees.verify.yoder_cohen.types import BeliefRange
 
 POINTS = [
-    ("baseline", BaselineParams()),
-    ("client", ClientParams()),
+    (BASELINE, BaselineParams()),
+    (CLIENT, ClientParams()),
     # heterogeneous priors: P's best replies must be those under q, not rho / psi
-    ("baseline", BaselineParams(q=F(3, 10), rho=F(7, 10))),
-    ("baseline", BaselineParams(q=F(1, 10), rho=F(1, 2))),
-    ("client", ClientParams(q=F(3, 5), psi=F(1, 5))),
+    (BASELINE, BaselineParams(q=F(3, 10), rho=F(7, 10))),
+    (BASELINE, BaselineParams(q=F(1, 10), rho=F(1, 2))),
+    (CLIENT, ClientParams(q=F(3, 5), psi=F(1, 5))),
 ]
 
 
@@ -113,7 +117,7 @@ def test_offer_strictly_between_two_thresholds():
     "alliance at stake"). There the abandoner accepts, the supporter fights, so P's
     posteriors are 0 after accept and 1 after reject, and the cutoff lies strictly
     between: the separating continuation with alliance at stake must be found."""
-    model, params = "baseline", BaselineParams()
+    model, params = BASELINE, BaselineParams()
     th = thresholds(model, params)
     lo, hi = th[("lo", "reject")], th[("hi", "reject")]
     assert 0 < lo < hi < 1
@@ -126,7 +130,7 @@ def test_offer_strictly_between_two_thresholds():
 
 
 def test_offerer_payoff_is_prior_weighted_outcome():
-    model, params = "client", ClientParams()
+    model, params = CLIENT, ClientParams()
     setup = model_setup(model, params)
     x = F(1, 10)
     for c in continuations_gambit(model, params, x):
@@ -173,7 +177,7 @@ def test_rescaled_p_best_replies_equal_those_under_q(model, params):
 
 
 def test_enummixed_agrees_with_enumpure_agent():
-    model, params = "baseline", BaselineParams()
+    model, params = BASELINE, BaselineParams()
     th = thresholds(model, params)
     x = (th[("lo", "reject")] + th[("hi", "none")]) / 2
     pure = solve_offer(model, params, x)
@@ -185,15 +189,15 @@ def test_enummixed_agrees_with_enumpure_agent():
 
 def test_unknown_solver_and_model():
     with pytest.raises(ValueError, match="solver"):
-        continuations_gambit("baseline", BaselineParams(), F(1, 2), solver="gnm")
-    with pytest.raises(ValueError, match="model"):
-        continuations_gambit("beer_quiche", BaselineParams(), F(1, 2))
+        continuations_gambit(BASELINE, BaselineParams(), F(1, 2), solver="gnm")
+    with pytest.raises(TypeError, match="beer_quiche"):
+        continuations_gambit(MODELS["beer_quiche"], BaselineParams(), F(1, 2))
 
 
 def test_default_grid_fast_and_matches_thresholds():
     """A whole 101-offer grid (plus thresholds) well under 10 s; every offer as derived."""
-    model, params = "baseline", BaselineParams()
-    grid = offer_grid(model, params, 101)
+    model, params = BASELINE, BaselineParams()
+    grid = model.grid(params, 101)
     start = time.perf_counter()
     sols = solve_offers(model, params, grid)
     elapsed = time.perf_counter() - start
@@ -210,7 +214,7 @@ def test_full_tree_logit_small_grid():
     every threshold, one between the two alliance-at-stake thresholds, one above all.
     The rounded profile has exact regret 0, or the result says why not; when the limit is
     pure, its continuation at every offer is one the thresholds allow."""
-    model, params = "baseline", BaselineParams()
+    model, params = BASELINE, BaselineParams()
     th = thresholds(model, params)
     inside = [t for t in th.values() if 0 <= t <= 1]
     offers = [
@@ -232,4 +236,4 @@ def test_full_tree_logit_small_grid():
 
 def test_full_tree_logit_refuses_big_grids():
     with pytest.raises(ValueError, match="force=True"):
-        full_tree_logit("baseline", BaselineParams(), [F(i, 10) for i in range(10)])
+        full_tree_logit(BASELINE, BaselineParams(), [F(i, 10) for i in range(10)])

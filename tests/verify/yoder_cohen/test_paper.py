@@ -10,15 +10,18 @@ import re
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders.params import ParamError
-from gametrees.builders.yoder_cohen.baseline import BaselineParams
-from gametrees.builders.yoder_cohen.client import ClientParams
-from gametrees.verify.yoder_cohen.paper import formula_rows, printed_formulas
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from gametrees.builders.claims import FormulaClaim
+from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
+from gametrees.builders.yoder_cohen.baseline import BaselineParams
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
+from gametrees.builders.yoder_cohen.client import ClientParams
+from gametrees.verify.yoder_cohen.paper import formula_rows
+
 PE_AT_STAKE = "PE: supporter's lowest acceptable offer, alliance at stake"
-PARAMS = {"baseline": BaselineParams, "client": ClientParams}
 
 
 def printed_pe_at_stake(p) -> F:
@@ -64,7 +67,7 @@ def parse_witness(note: str, p):
     ],
 )
 def test_printed_pe_threshold_with_alliance_at_stake_disagrees(p):
-    row = rows_by_name("baseline", p)[PE_AT_STAKE]
+    row = rows_by_name(BASELINE, p)[PE_AT_STAKE]
     assert row.verdict == "DISAGREES"
     assert row.printed == "w - k_A/(phi*alpha_hi) + (w*alpha_lo + u - c)/(phi*alpha_hi)"
     point, printed, derived = parse_witness(row.note, p)
@@ -86,17 +89,17 @@ def test_printed_and_derived_differ_by_w_times_alpha_gap(lo, un, ka, qn):
     assert diff < 0
 
 
-@pytest.mark.parametrize("model", ["baseline", "client"])
+@pytest.mark.parametrize("model", [BASELINE, CLIENT])
 def test_every_other_printed_formula_agrees(model):
-    p = PARAMS[model]()
+    p = model.params_type()
     rows = rows_by_name(model, p)
-    printed = printed_formulas(model)
+    printed = [c for c in model.claims if isinstance(c, FormulaClaim)]
     assert {pf.name for pf in printed} <= set(rows)
     for pf in printed:
         row = rows[pf.name]
         if pf.printed is None:
             assert row.verdict == "not printed"
-        elif pf.name == PE_AT_STAKE and model == "baseline":
+        elif pf.name == PE_AT_STAKE and model is BASELINE:
             assert row.verdict == "DISAGREES"
         else:
             assert row.verdict == "agrees", (pf.name, row.note)
@@ -104,7 +107,7 @@ def test_every_other_printed_formula_agrees(model):
 
 
 def test_lost_se_thresholds_are_not_printed():
-    rows = rows_by_name("baseline", BaselineParams())
+    rows = rows_by_name(BASELINE, BaselineParams())
     lost = [r for r in rows.values() if r.verdict == "not printed"]
     assert {r.name for r in lost} == {
         "SE: abandoner's lowest acceptable offer, no alliance at stake",
@@ -119,13 +122,13 @@ def test_lost_se_thresholds_are_not_printed():
     assert by_name["SE: abandoner's lowest acceptable offer, no alliance at stake"] == none
     assert by_name["SE: abandoner's lowest acceptable offer, alliance at stake"] == at_stake
     assert not [
-        r for r in rows_by_name("client", ClientParams()).values() if r.verdict == "not printed"
+        r for r in rows_by_name(CLIENT, ClientParams()).values() if r.verdict == "not printed"
     ]
 
 
-@pytest.mark.parametrize("model", ["baseline", "client"])
+@pytest.mark.parametrize("model", [BASELINE, CLIENT])
 def test_claims_about_the_thresholds_hold_at_the_defaults(model):
-    rows = formula_rows(model, PARAMS[model]())
+    rows = formula_rows(model, model.params_type())
     claims = [r for r in rows if r.name.startswith("Result")]
     assert len(claims) == 3
     assert all(r.verdict == "holds" for r in claims), [(r.name, r.note) for r in claims]
@@ -154,7 +157,7 @@ def check_exact_values(model, p):
 
     T = thresholds(model, p)
     rows = rows_by_name(model, p)
-    for name, key in THRESHOLD_OF_ROW[model].items():
+    for name, key in THRESHOLD_OF_ROW[model.name].items():
         assert F(rows[name].derived_value) == T[key], name
     assert F(rows["support cutoff alpha_star"].derived_value) == p.c / p.w
     assert F(rows["P's alliance cutoff on beliefs"].derived_value) == p.u / p.w
@@ -166,7 +169,7 @@ def check_exact_values(model, p):
         # Points where sympy's nsimplify turns an exact rational value into radicals: the
         # report must still give exact values (a regression test).
         (
-            "baseline",
+            BASELINE,
             dict(
                 alpha_lo=F(1, 20),
                 alpha_hi=F(4, 5),
@@ -182,7 +185,7 @@ def check_exact_values(model, p):
             ),
         ),
         (
-            "client",
+            CLIENT,
             dict(
                 alpha_lo=F(1, 5),
                 alpha_hi=F(1, 4),
@@ -201,7 +204,7 @@ def check_exact_values(model, p):
             ),
         ),
         (
-            "client",
+            CLIENT,
             dict(
                 alpha_lo=F(3, 10),
                 alpha_hi=F(3, 4),
@@ -222,12 +225,12 @@ def check_exact_values(model, p):
     ],
 )
 def test_row_values_are_exact_at_awkward_points(model, values):
-    check_exact_values(model, PARAMS[model](**values))
+    check_exact_values(model, model.params_type(**values))
 
 
 @settings(max_examples=12, deadline=None)
 @given(
-    st.sampled_from(["baseline", "client"]),
+    st.sampled_from([BASELINE, CLIENT]),
     st.integers(2, 19),
     st.integers(1, 17),
     st.integers(1, 3),
@@ -250,10 +253,10 @@ def test_row_values_equal_the_compiled_thresholds(model, wn, lo, gap, j, ka, un,
         phi=phi,
         pi=(1 - w) / 3,
     )
-    if model == "client":
+    if model is CLIENT:
         values["f"] = values["pi"] / 7
     try:
-        p = PARAMS[model](**values)
+        p = model.params_type(**values)
     except ParamError:
         assume(False)
     check_exact_values(model, p)

@@ -12,11 +12,13 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import model_points
+
 from gametrees.builders.params import ParamError
-from gametrees.builders.yoder_cohen.baseline import BaselineParams
-from gametrees.builders.yoder_cohen.baseline import default_offers as baseline_offers
-from gametrees.builders.yoder_cohen.client import ClientParams
-from gametrees.builders.yoder_cohen.client import default_offers as client_offers
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
 from gametrees.verify.yoder_cohen.combine import (
     MissingContinuation,
     best_response_set,
@@ -29,13 +31,8 @@ from gametrees.verify.yoder_cohen.enumerate import (
 )
 from gametrees.verify.yoder_cohen.predict import predict_paths, predicted_continuations
 from gametrees.verify.yoder_cohen.run import verify_point
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from strategies import model_points
 
-PARAMS = {"baseline": BaselineParams, "client": ClientParams}
-OFFERS = {"baseline": baseline_offers, "client": client_offers}
-MODELS = ["baseline", "client"]
+MODELS = [BASELINE, CLIENT]
 
 
 def points(model):
@@ -66,17 +63,17 @@ def enumerated_keys(model, p, offers):
 
 
 @settings(max_examples=50, deadline=None)
-@given(points("baseline"), st.sampled_from([3, 5]))
+@given(points(BASELINE), st.sampled_from([3, 5]))
 def test_baseline_predicted_paths_equal_enumerated_paths(p, n):
-    offers = baseline_offers(p, n)
-    assert predicted_keys("baseline", p, offers) == enumerated_keys("baseline", p, offers)
+    offers = BASELINE.grid(p, n)
+    assert predicted_keys(BASELINE, p, offers) == enumerated_keys(BASELINE, p, offers)
 
 
 @settings(max_examples=50, deadline=None)
-@given(points("client"), st.sampled_from([3, 5]))
+@given(points(CLIENT), st.sampled_from([3, 5]))
 def test_client_predicted_paths_equal_enumerated_paths(p, n):
-    offers = client_offers(p, n)
-    assert predicted_keys("client", p, offers) == enumerated_keys("client", p, offers)
+    offers = CLIENT.grid(p, n)
+    assert predicted_keys(CLIENT, p, offers) == enumerated_keys(CLIENT, p, offers)
 
 
 @settings(max_examples=40, deadline=None)
@@ -109,10 +106,10 @@ def find_point(model, kind):
     """The first lattice point (fixed order) whose predicted classes include ``kind``."""
     for combo in itertools.product(*LATTICE.values()):
         try:
-            p = PARAMS[model](**dict(zip(LATTICE, combo, strict=True)))
+            p = model.params_type(**dict(zip(LATTICE, combo, strict=True)))
         except ParamError:
             continue
-        offers = OFFERS[model](p, 5)
+        offers = model.grid(p, 5)
         try:
             paths = predict_paths(model, p, offers)
         except ValueError:
@@ -128,11 +125,11 @@ def find_point(model, kind):
 @pytest.mark.parametrize(
     ("model", "kind"),
     [
-        ("baseline", "SE"),
-        ("baseline", "PE-accept"),
-        ("baseline", "PE-reject"),
-        ("client", "SE"),
-        ("client", "PE-accept"),
+        (BASELINE, "SE"),
+        (BASELINE, "PE-accept"),
+        (BASELINE, "PE-reject"),
+        (CLIENT, "SE"),
+        (CLIENT, "PE-accept"),
     ],
 )
 def test_three_sources_agree_at_a_point_of_each_class(model, kind):
@@ -152,9 +149,9 @@ def test_se_in_the_baseline_follows_the_thresholds():
     # rejects, so the offer x satisfies T[lo, regime] <= x <= T[hi, regime].
     from gametrees.verify.yoder_cohen.closed_forms import thresholds
 
-    p, offers = find_point("baseline", "SE")
-    T = thresholds("baseline", p)
-    for e in predict_paths("baseline", p, offers):
+    p, offers = find_point(BASELINE, "SE")
+    T = thresholds(BASELINE, p)
+    for e in predict_paths(BASELINE, p, offers):
         if e.accept_lo and not e.accept_hi:
             assert T[("lo", e.regime)] <= e.x <= T[("hi", e.regime)]
 
@@ -166,9 +163,9 @@ def test_se_in_the_baseline_follows_the_thresholds():
 def test_supporter_indifferent_about_support(model):
     """At alpha_hi == c/w (allowed: c/w <= alpha_hi) the supporter may abandon after an
     alliance; the closed forms must then predict those paths too."""
-    p = PARAMS[model]()
-    p = PARAMS[model](
+    p = model.params_type()
+    p = model.params_type(
         **{f: getattr(p, f) for f in p.__dataclass_fields__} | {"alpha_hi": p.c / p.w}
     )
-    offers = OFFERS[model](p, 5)
+    offers = model.grid(p, 5)
     assert predicted_keys(model, p, offers) == enumerated_keys(model, p, offers)

@@ -5,27 +5,29 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction as F
 
-from gametrees.builders import MODELS
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
 from gametrees.builders.params import ParamError
+from gametrees.builders.yoder_cohen.baseline import MODEL as BASELINE
+from gametrees.builders.yoder_cohen.client import MODEL as CLIENT
 from gametrees.verify.yoder_cohen.closed_forms import thresholds
 from gametrees.verify.yoder_cohen.enumerate import continuations_exact
 from gametrees.verify.yoder_cohen.refine import refine, survives_d1, survives_intuitive
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
 SMALL = st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=20)
 
 
-def _point(model: str, values: dict) -> object | None:
+def _point(model, values: dict) -> object | None:
     try:
-        return MODELS[model].params(**values)
+        return model.params(**values)
     except ParamError:
         return None
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(
-    model=st.sampled_from(["baseline", "client"]),
+    model=st.sampled_from([BASELINE, CLIENT]),
     w=SMALL,
     u=SMALL,
     q=SMALL,
@@ -60,7 +62,7 @@ def _dominated_pooling_point() -> tuple[object, F]:
         lattice, lattice, lattice, [F(1, 10)], [F(9, 10)], [F(1, 10)]
     ):
         p = _point(
-            "baseline",
+            BASELINE,
             {
                 "w": w,
                 "u": u,
@@ -74,7 +76,7 @@ def _dominated_pooling_point() -> tuple[object, F]:
         )
         if p is None or not (w > u and q < u / w):
             continue
-        t = thresholds("baseline", p)
+        t = thresholds(BASELINE, p)
         lo, hi = max(t[("lo", "reject")], t[("hi", "none")], F(0)), t[("hi", "reject")]
         if lo < hi and lo < 1:
             return p, (lo + min(hi, F(1))) / 2  # strictly inside: no type is indifferent
@@ -83,18 +85,18 @@ def _dominated_pooling_point() -> tuple[object, F]:
 
 def test_pooling_without_alliance_fails_the_intuitive_criterion_when_derived():
     p, x = _dominated_pooling_point()
-    conts = continuations_exact("baseline", p, x)
+    conts = continuations_exact(BASELINE, p, x)
     pooled = [c for c in conts if c.accept_hi and c.accept_lo and c.regime == "none"]
     assert pooled, "the closed forms say pooling without alliance is a continuation here"
     for c in pooled:
-        assert not survives_intuitive("baseline", p, c)
-        assert not survives_d1("baseline", p, c)
+        assert not survives_intuitive(BASELINE, p, c)
+        assert not survives_d1(BASELINE, p, c)
 
 
 def test_refine_keeps_only_survivors():
     p, x = _dominated_pooling_point()
-    conts = {x: continuations_exact("baseline", p, x)}
+    conts = {x: continuations_exact(BASELINE, p, x)}
     for criterion in ("intuitive criterion", "D1"):
-        kept = refine("baseline", p, conts, criterion)[x]
+        kept = refine(BASELINE, p, conts, criterion)[x]
         assert set(kept) <= set(conts[x])
         assert all(not (c.accept_hi and c.accept_lo and c.regime == "none") for c in kept)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gametrees.render.output import (
-    _objects,
-    _point,
+from gametrees.drawing.layout import (
     fan_geometry,
     infoset_links,
     label_positions,
     layout_json,
+    objects,
+    point,
 )
 
 __all__ = ["dot_to_tikz", "layout_to_tikz"]
@@ -50,7 +50,7 @@ def _font(obj: dict[str, Any], base: float) -> str:
 def layout_to_tikz(layout: dict[str, Any], *, standalone: bool = True) -> str:
     """TikZ source from a ``dot -Tjson`` layout of a DOT source made by this package."""
     rankdir = str(layout.get("rankdir", "TB"))
-    objs = _objects(layout)
+    objs = objects(layout)
     base = 13.0
     lines = [
         r"\begin{tikzpicture}[x=1pt, y=1pt, every node/.style={inner sep=1pt, font=\normalsize},",
@@ -65,7 +65,7 @@ def layout_to_tikz(layout: dict[str, Any], *, standalone: bool = True) -> str:
             )
     for gvid in sorted(objs):
         o = objs[gvid]
-        x, y = _point(o["pos"])
+        x, y = point(o["pos"])
         name = o["name"]
         if o.get("style") == "invis" or o.get("shape") == "point":
             lines.append(rf"  \coordinate ({name}) at {_pt(x, y)};")
@@ -103,7 +103,7 @@ def layout_to_tikz(layout: dict[str, Any], *, standalone: bool = True) -> str:
             rf"arc[start angle={f['start']:.2f}, end angle={f['end']:.2f}, radius={r:.2f}pt];"
         )
     if layout.get("gt_tex") and layout.get("lp"):
-        lx, ly = _point(layout["lp"])
+        lx, ly = point(layout["lp"])
         lines.append(rf"  \node[font=\small] at {_pt(lx, ly)} {{{_tex(layout)}}};")
     lines.append(r"\end{tikzpicture}")
     body = "\n".join(lines) + "\n"

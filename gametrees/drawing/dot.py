@@ -4,19 +4,20 @@
 "Nature"), the action on every edge (chance edges with their exact probability),
 the payoff vector under every leaf, and information sets either as dashed links
 between their member nodes (kept on one rank when they share a depth) or as outlined
-clusters. With a :class:`~gametrees.render.solution.Solution`, actions played with
+clusters. With an :class:`~gametrees.solution.Equilibrium`, actions played with
 positive probability are drawn bold (mixed ones carry their probability) and beliefs
 appear under the player's name at the nodes of non-singleton information sets.
 
-Large trees: ``offers`` keeps only some actions of the first mover (the first decision
-node on every path, e.g. R's or C's offers), the rest collapse into an ellipsis node
-"…"; ``max_depth`` replaces every subtree below that depth by a small triangle.
+Large trees: ``first_actions`` keeps only some actions of the first mover (the first
+decision node on every path, e.g. R's offers in a bargaining model), the rest collapse
+into an ellipsis node "…"; ``max_depth`` replaces every subtree below that depth by a
+small triangle.
 
 Output is deterministic: node ids are ``n0, n1, ...`` in pre-order of the drawn
 nodes, and nothing depends on hashing or time.
 
 Every node and edge also carries ``gt_*`` attributes (its LaTeX label, its kind)
-that Graphviz ignores and :mod:`gametrees.render.tikz` reads back from the layout.
+that Graphviz ignores and :mod:`gametrees.drawing.tikz` reads back from the layout.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from gametrees.render.solution import Solution
-from gametrees.render.text import Label, fraction, html_text, tex_text
+from gametrees.drawing.text import Label, fraction, html_text, tex_text
 from gametrees.tree import Chance, Decision, Game, Node, Terminal, infosets
+
+if TYPE_CHECKING:  # the solution module draws through this one; no import at run time
+    from gametrees.solution import Equilibrium
 
 __all__ = [
     "DotGraph",
@@ -188,13 +191,6 @@ def _first_movers(game: Game) -> set[int]:
     return out
 
 
-def _offer_matches(action: str, wanted: Collection[str]) -> bool:
-    """An offer is chosen by its action label or, for labels ``x=v``, by ``v`` alone."""
-    if action in wanted:
-        return True
-    return action.startswith("x=") and action[2:] in wanted
-
-
 def _member_index(game: Game) -> dict[tuple[str, ...], tuple[str, int, int]]:
     """Path of each decision node -> (infoset, index among members in pre-order, set size)."""
     out: dict[tuple[str, ...], tuple[str, int, int]] = {}
@@ -204,7 +200,7 @@ def _member_index(game: Game) -> dict[tuple[str, ...], tuple[str, int, int]]:
     return out
 
 
-def _check_solution(game: Game, solution: Solution) -> None:
+def _check_solution(game: Game, solution: Equilibrium) -> None:
     sets = {name: members[0][1].actions for (_, name), members in infosets(game).items()}
     for iset, probs in solution.behavior.items():
         if iset not in sets:
@@ -223,8 +219,8 @@ def game_to_dot(
     game: Game,
     *,
     rankdir: Rankdir = "TB",
-    solution: Solution | None = None,
-    offers: Collection[str] | None = None,
+    solution: Equilibrium | None = None,
+    first_actions: Collection[str] | None = None,
     infoset_style: InfosetStyle = "dashed",
     show_payoffs: bool = True,
     payoff_players: Collection[str] | None = None,
@@ -234,10 +230,10 @@ def game_to_dot(
 ) -> str:
     """DOT source for ``game``; see the module docstring for what is drawn.
 
-    ``offers``: action labels (or, for ``x=v`` labels, the values ``v``) kept at the
-    first mover's nodes; ``None`` keeps all. ``payoff_players``: whose payoffs to show
+    ``first_actions``: the action labels kept at the first mover's nodes (the others
+    collapse into "…"); ``None`` keeps all. ``payoff_players``: whose payoffs to show
     (default all, in the game's player order). Raises ``ValueError`` for an unknown
-    offer, player, option, or a solution that does not fit the game.
+    action, player, option, or a solution that does not fit the game.
     """
     style = style or FigureStyle()
     if infoset_style not in ("dashed", "cluster"):
@@ -251,16 +247,15 @@ def game_to_dot(
     columns = [game.players.index(p) for p in shown]
     if solution is not None:
         _check_solution(game, solution)
-    first = _first_movers(game) if offers is not None else set()
-    if offers is not None:
+    first = _first_movers(game) if first_actions is not None else set()
+    if first_actions is not None:
         available = sorted(
             {a for _, n in _walk_decisions(game) if id(n) in first for a in n.actions}
         )
-        for o in offers:
-            if not any(_offer_matches(a, {o}) for a in available):
-                raise ValueError(
-                    f"offer {o!r} is not an action of the first mover; actions: {available}"
-                )
+        for o in first_actions:
+            if o not in available:
+                shown = ", ".join(available[:8]) + (" ..." if len(available) > 8 else "")
+                raise ValueError(f"{o!r} is not an action of the first mover; actions: {shown}")
     members = _member_index(game)
 
     legend_label = None
@@ -334,7 +329,7 @@ def game_to_dot(
         pushes: list[tuple[Node | None, tuple[str, ...], int, str, dict[str, object]]] = []
         hidden_run = False
         for (action, child), pr in zip(children, probs, strict=True):
-            if id(node) in first and offers is not None and not _offer_matches(action, offers):
+            if id(node) in first and first_actions is not None and action not in first_actions:
                 if not hidden_run:
                     pushes.append((None, path, depth + 1, nid, {"gt_kind": "ellipsis"}))
                 hidden_run = True
@@ -369,7 +364,7 @@ def _edge_attrs(
     node: Chance | Decision,
     action: str,
     prob: Fraction | None,
-    solution: Solution | None,
+    solution: Equilibrium | None,
     style: FigureStyle,
 ) -> dict[str, object]:
     """Label (action, chance probability, mixed probability) and weight of one edge."""

@@ -1,14 +1,20 @@
 """Label text for figures: exact numbers and sympy formulas as Graphviz HTML and LaTeX.
 
-Graphviz 2.43 misplaces ``<O>`` overlines when a label has several of them or
-several lines, so ``ᾱ`` is the precomposed U+1FB1 (alpha with macron) in HTML;
-underlines (``<U>``) are placed correctly.
-
 Every label is produced twice from the same data: as a Graphviz HTML-like label
 (``<I>``, ``<O>`` overline, ``<U>`` underline, ``<SUB>``, ``<SUP>``) for DOT, and as
-LaTeX for TikZ. :func:`formula` prints a sympy expression the way the paper writes
-payoffs: stage-1 terms first, positive before negative terms, factors in the order
-``ϕ z w β α x`` ("ϕᾱx + ᾱ(π + w) + u − c").
+LaTeX for TikZ. :func:`formula` prints a sympy expression the way a paper writes
+payoffs, following the model's :class:`~gametrees.notation.Notation`: its leading terms
+first, positive before negative terms, factors and terms in the paper's order (for
+Yoder & Cohen: "ϕᾱx + ᾱ(π + w) + u − c"). Names the notation does not list are
+typeset by generic rules: Greek names as Greek letters, ``k_A`` as italic k with a roman
+subscript A.
+
+(Graphviz 2.43 misplaces ``<O>`` overlines when a label has several of them or several
+lines; a notation may use a precomposed character such as U+1FB1, alpha with macron.)
+
+>>> import sympy as sp
+>>> formula(sp.Symbol("phi") * sp.Symbol("k_A") - 1).html
+'<I>k</I><SUB>A</SUB><I>ϕ</I> − 1'
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ from typing import Literal
 
 import sympy as sp
 
+from gametrees.notation import Notation
+
 __all__ = [
     "Label",
     "MINUS",
+    "PLAIN",
     "fraction",
     "formula",
     "html_text",
@@ -34,20 +43,6 @@ Style = Literal["html", "tex"]
 
 #: The typographic minus sign used in HTML labels.
 MINUS = "\u2212"
-
-#: Parameter name -> (HTML-like label, LaTeX). Greek letters and overlines as in the paper.
-_SYMBOLS: dict[str, tuple[str, str]] = {
-    "alpha_hi": ("<I>\u1fb1</I>", r"\overline{\alpha}"),
-    "alpha_lo": ("<U><I>α</I></U>", r"\underline{\alpha}"),
-    "alpha": ("<I>α</I>", r"\alpha"),
-    "alpha_star": ("<I>α</I><SUP>*</SUP>", r"\alpha^{*}"),
-    "phi": ("<I>ϕ</I>", r"\phi"),
-    "pi": ("<I>π</I>", r"\pi"),
-    "rho": ("<I>ρ</I>", r"\rho"),
-    "beta": ("<I>β</I>", r"\beta"),
-    "psi": ("<I>ψ</I>", r"\psi"),
-    "mu": ("<I>μ</I>", r"\mu"),
-}
 
 _GREEK = {
     "alpha": "α",
@@ -67,12 +62,8 @@ _GREEK = {
     "omega": "ω",
 }
 
-#: Factor order inside a product: "ϕzwβᾱx".
-_FACTOR_ORDER = ["phi", "z", "w", "beta", "alpha_hi", "alpha_lo", "alpha", "x"]
-#: Term order inside a sum (after the stage-1 / stage-2 split and the sign split).
-_TERM_ORDER = ["phi", "beta", "alpha_hi", "alpha_lo", "alpha", "pi", "w", "f", "u", "c"]
-#: Symbols that mark a term as a stage-1 term (printed first).
-_STAGE1 = {"phi", "k_A", "k_R", "k_C"}
+#: The notation used when a model gives none: the generic rules only.
+PLAIN = Notation()
 
 
 @dataclass(frozen=True)
@@ -124,10 +115,11 @@ def fraction(value: Fraction | int) -> Label:
     )
 
 
-def symbol(name: str) -> Label:
-    """A parameter name as math: ``k_A`` -> italic k with roman subscript A, ``phi`` -> ϕ."""
-    if name in _SYMBOLS:
-        h, t = _SYMBOLS[name]
+def symbol(name: str, notation: Notation = PLAIN) -> Label:
+    """A parameter name as math: the notation's symbol if it has one, else the generic rules
+    (``k_A`` -> italic k with roman subscript A, ``phi`` -> ϕ)."""
+    if name in notation.symbols:
+        h, t = notation.symbols[name]
         return Label(h, t)
     base, _, sub = name.partition("_")
     if base in _GREEK:
@@ -146,36 +138,36 @@ def _rank(name: str, order: list[str]) -> int:
     return order.index(name) if name in order else len(order)
 
 
-def _factor_key(f: sp.Expr) -> tuple[int, int, str]:
-    if f.is_Number:
-        return (0, 0, "")
-    if isinstance(f, sp.Symbol):
-        return (1, _rank(f.name, _FACTOR_ORDER), f.name)
-    if isinstance(f, sp.Pow) and isinstance(f.base, sp.Symbol):
-        return (1, _rank(f.base.name, _FACTOR_ORDER), f.base.name)
-    return (2, 0, sp.srepr(f))
-
-
-def _term_key(t: sp.Expr) -> tuple[int, int, int, str]:
-    names = {s.name for s in t.free_symbols}
-    stage = 0 if names & _STAGE1 else 1
-    negative = 1 if t.as_coeff_Mul()[0] < 0 else 0
-    rank = min((_rank(n, _TERM_ORDER) for n in names), default=-1)
-    return (stage, negative, rank, sp.srepr(t))
-
-
 class _Printer:
     """A small sympy printer for sums of products of parameters (the models' payoffs)."""
 
-    def __init__(self, style: Style) -> None:
+    def __init__(self, style: Style, notation: Notation) -> None:
         self.style = style
+        self.notation = notation
+
+    def _factor_key(self, f: sp.Expr) -> tuple[int, int, str]:
+        order = list(self.notation.factor_order)
+        if f.is_Number:
+            return (0, 0, "")
+        if isinstance(f, sp.Symbol):
+            return (1, _rank(f.name, order), f.name)
+        if isinstance(f, sp.Pow) and isinstance(f.base, sp.Symbol):
+            return (1, _rank(f.base.name, order), f.base.name)
+        return (2, 0, sp.srepr(f))
+
+    def _term_key(self, t: sp.Expr) -> tuple[int, int, int, str]:
+        names = {s.name for s in t.free_symbols}
+        stage = 0 if names & self.notation.leading else 1
+        negative = 1 if t.as_coeff_Mul()[0] < 0 else 0
+        rank = min((_rank(n, list(self.notation.term_order)) for n in names), default=-1)
+        return (stage, negative, rank, sp.srepr(t))
 
     def minus(self) -> str:
         return MINUS if self.style == "html" else "-"
 
     def show(self, e: sp.Expr) -> str:
         if isinstance(e, sp.Symbol):
-            lab = symbol(e.name)
+            lab = symbol(e.name, self.notation)
             return lab.html if self.style == "html" else lab.tex
         if e.is_Number:
             return self.number(e)
@@ -194,7 +186,7 @@ class _Printer:
 
     def add(self, e: sp.Add) -> str:
         out = ""
-        for i, term in enumerate(sorted(e.args, key=_term_key)):
+        for i, term in enumerate(sorted(e.args, key=self._term_key)):
             coeff, _ = term.as_coeff_Mul()
             neg = coeff < 0
             body = self.show(-term if neg else term)
@@ -209,7 +201,7 @@ class _Printer:
         if coeff < 0:
             return self.minus() + self.show(-e)
         parts = []
-        for f in sorted(sp.Mul.make_args(e), key=_factor_key):
+        for f in sorted(sp.Mul.make_args(e), key=self._factor_key):
             if f == 1:
                 continue
             text = self.show(f)
@@ -232,7 +224,8 @@ class _Printer:
         return f"{b}<SUP>{x}</SUP>" if self.style == "html" else f"{{{b}}}^{{{x}}}"
 
 
-def formula(expr: sp.Expr) -> Label:
-    """A sympy expression as a label; the LaTeX side is in math mode (``$...$``)."""
+def formula(expr: sp.Expr, notation: Notation = PLAIN) -> Label:
+    """A sympy expression as a label in ``notation``; the LaTeX side is in math mode
+    (``$...$``)."""
     e = sp.sympify(expr)
-    return Label(_Printer("html").show(e), "$" + _Printer("tex").show(e) + "$")
+    return Label(_Printer("html", notation).show(e), "$" + _Printer("tex", notation).show(e) + "$")

@@ -1,18 +1,10 @@
-"""Write a figure: DOT source to ``.dot``, ``.svg``, ``.pdf``, ``.png`` or ``.tex``.
+"""Graphviz runs and layout geometry shared by the output formats.
 
-Rendering calls the Graphviz ``dot`` binary. Files are written atomically
-(:mod:`gametrees.atomic`): a failure never leaves a partial file.
-
-Determinism: the same DOT source gives the same bytes. Graphviz's SVG and PNG are
-already reproducible; its PDF (cairo) embeds ``/CreationDate``. cairo >= 1.17.6 takes
-it from ``SOURCE_DATE_EPOCH``, which is set here (to 0); cairo 1.16 ignores it, so the
-date is also overwritten in place by a fixed one of the same length (the PDF's
-cross-reference offsets stay valid).
-
-Fans (a continuous choice drawn as two edges and an arc): nodes with a ``gt_fan``
-attribute get their arc in a second pass. ``dot`` lays the graph out
-(``-Tdot``), the arcs are added as edges with explicit Bézier points, and
-``neato -n2`` draws the result with the positions unchanged.
+:func:`run_graphviz` calls a Graphviz engine; :func:`layout_json` reads ``dot``'s layout;
+the geometry helpers compute, from a layout, the fans of continuous choices, the curves
+of information-set links and the positions of action labels, which both the
+SVG/PDF/PNG writer (:mod:`gametrees.drawing.output`) and the TikZ writer
+(:mod:`gametrees.drawing.tikz`) draw.
 """
 
 from __future__ import annotations
@@ -20,44 +12,30 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from gametrees.atomic import atomic_write_bytes, atomic_write_text
-
-__all__ = ["FORMATS", "RenderError", "format_from_path", "render", "render_bytes", "run_graphviz"]
-
-Format = Literal["svg", "pdf", "png", "dot", "tex"]
-FORMATS: tuple[str, ...] = ("svg", "pdf", "png", "dot", "tex")
-
-#: Raster resolution of PNG output (dots per inch).
-DEFAULT_DPI = 150
+__all__ = [
+    "RenderError",
+    "arc_bezier",
+    "fan_geometry",
+    "infoset_links",
+    "label_positions",
+    "layout_json",
+    "objects",
+    "point",
+    "run_graphviz",
+]
 
 _INSTALL_HINT = (
     "the Graphviz 'dot' program was not found on PATH; install Graphviz "
     "(Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"
 )
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
 
 
 class RenderError(RuntimeError):
     """Graphviz is missing or failed; the message says what to do."""
-
-
-def format_from_path(path: str | os.PathLike[str]) -> str:
-    """The output format named by a file's extension; :class:`RenderError` if unknown."""
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext == "gv":
-        ext = "dot"
-    if ext not in FORMATS:
-        raise RenderError(
-            f"cannot tell the format of {str(path)!r} from its extension; "
-            f"use one of: {', '.join('.' + f for f in FORMATS)}"
-        )
-    return ext
 
 
 def _binary(name: str) -> str:
@@ -96,7 +74,7 @@ def layout_json(source: str) -> dict[str, Any]:
     return json.loads(run_graphviz(source, ["-Tjson"]).decode("utf-8"))
 
 
-def _point(text: str) -> tuple[float, float]:
+def point(text: str) -> tuple[float, float]:
     x, y = text.split(",")[:2]
     return float(x), float(y)
 
@@ -122,7 +100,7 @@ def fan_geometry(layout: dict[str, Any]) -> list[dict[str, Any]]:
         for e in edges:
             if idx.get(e["tail"]) != o["name"] or idx.get(e["head"]) not in (left, right):
                 continue
-            pts = [_point(p) for p in e["pos"].split()]
+            pts = [point(p) for p in e["pos"].split()]
             start = pts[0]
             ends[idx[e["head"]]] = pts[-1]
         if start is None or len(ends) != 2:
@@ -165,13 +143,13 @@ def arc_bezier(cx: float, cy: float, r: float, a0: float, a1: float) -> list[tup
     return pts
 
 
-def _objects(layout: dict[str, Any]) -> dict[int, dict[str, Any]]:
+def objects(layout: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {o["_gvid"]: o for o in layout.get("objects", []) if "pos" in o}
 
 
 def _box(o: dict[str, Any]) -> tuple[float, float, float, float]:
     """``(x, y, half width, half height)`` of a laid-out node, in points."""
-    x, y = _point(o["pos"])
+    x, y = point(o["pos"])
     return x, y, float(o.get("width", 0)) * 36, float(o.get("height", 0)) * 36
 
 
@@ -183,7 +161,7 @@ def infoset_links(layout: dict[str, Any]) -> list[dict[str, Any]]:
     LR), higher for wider spans so that nested links stay apart. Members on
     different ranks are joined straight.
     """
-    objs = _objects(layout)
+    objs = objects(layout)
     out = []
     for e in layout.get("edges", []):
         if e.get("gt_kind") != "infoset" or e["tail"] not in objs or e["head"] not in objs:
@@ -230,10 +208,6 @@ def infoset_links(layout: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _spline(points: list[tuple[float, float]]) -> str:
-    return " ".join(f"{x:.3f},{y:.3f}" for x, y in points)
-
-
 def _label_box(edge: dict[str, Any]) -> tuple[float, float] | None:
     """Width and height (points) of an edge label, from its xdot text operations."""
     size = 14.0
@@ -263,7 +237,7 @@ def label_positions(
     a middle edge's label goes right (TB) or above (LR). The label sits at fraction
     ``gt_label_at`` (default 0.5) of the edge, 3 points clear of the line.
     """
-    objs = _objects(layout)
+    objs = objects(layout)
     out: dict[tuple[str, str], tuple[float, float]] = {}
     across = 0 if rankdir == "TB" else 1  # the coordinate that orders siblings
     edges = [
@@ -277,16 +251,16 @@ def label_positions(
     ]
     siblings: dict[int, list[float]] = {}
     for e in edges:
-        siblings.setdefault(e["tail"], []).append(_point(objs[e["head"]]["pos"])[across])
+        siblings.setdefault(e["tail"], []).append(point(objs[e["head"]]["pos"])[across])
     for e in edges:
         box = _label_box(e)
         assert box is not None
-        pts = [_point(p) for p in e["pos"].split() if not p.startswith(("e,", "s,"))]
+        pts = [point(p) for p in e["pos"].split() if not p.startswith(("e,", "s,"))]
         (x0, y0), (x1, y1) = pts[0], pts[-1]
         dx, dy = x1 - x0, y1 - y0
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
-        coord = _point(objs[e["head"]]["pos"])[across]
+        coord = point(objs[e["head"]]["pos"])[across]
         sib = siblings[e["tail"]]
         # TB: "before" = left (smaller x); LR: "before" = above (larger y).
         first = coord == (min(sib) if rankdir == "TB" else max(sib))
@@ -306,104 +280,4 @@ def label_positions(
         w, h = box
         off = 3.0 + abs(nx) * w / 2 + abs(ny) * h / 2
         out[(objs[e["tail"]]["name"], objs[e["head"]]["name"])] = (mx + off * nx, my + off * ny)
-    return out
-
-
-_EDGE_STMT = re.compile(r"(\b([\w]+) -> ([\w]+)\s*\[)(.*?)(\];)", re.DOTALL)
-
-
-def _move_labels(laid: str, positions: dict[tuple[str, str], tuple[float, float]]) -> str:
-    def fix(m: re.Match[str]) -> str:
-        key = (m.group(2), m.group(3))
-        if key not in positions:
-            return m.group(0)
-        x, y = positions[key]
-        body = re.sub(r'lp="[^"]*"', f'lp="{x:.3f},{y:.3f}"', m.group(4))
-        return m.group(1) + body + m.group(5)
-
-    return _EDGE_STMT.sub(fix, laid)
-
-
-def _second_pass(source: str) -> tuple[str, str]:
-    """``(source, engine)`` to draw: edge labels moved beside their edges, fan arcs and
-    curved information-set links added to the laid-out graph, which ``neato -n2``
-    then draws without moving anything."""
-    layout = layout_json(source)
-    rankdir = str(layout.get("rankdir", "TB"))
-    fans = fan_geometry(layout)
-    links = infoset_links(layout)
-    labels = label_positions(layout, rankdir)
-    hidden = source.replace('gt_kind="infoset"', 'gt_kind="infoset", style="invis"')
-    laid = run_graphviz(hidden, ["-Tdot"]).decode("utf-8").rstrip()
-    if not laid.endswith("}"):
-        raise RenderError("unexpected output from dot -Tdot")
-    laid = _move_labels(laid, labels)
-    extra = []
-    curves = [
-        (f"gt_arc{k}", arc_bezier(*f["apex"], f["radius"], f["start"], f["end"]), "solid")
-        for k, f in enumerate(fans)
-    ]
-    curves += [(f"gt_link{k}", ln["points"], "dashed") for k, ln in enumerate(links)]
-    for name, pts, line in curves:
-        a, b = f"{name}a", f"{name}b"
-        for node, p in ((a, pts[0]), (b, pts[-1])):
-            extra.append(
-                f'\t{node}\t[shape=point, width=0, height=0, style=invis, label="", '
-                f'pos="{p[0]:.3f},{p[1]:.3f}"];'
-            )
-        extra.append(f'\t{a} -> {b}\t[dir=none, style={line}, pos="{_spline(pts)}"];')
-    return laid[:-1] + "\n".join(extra) + "\n}\n", "neato"
-
-
-def _fix_pdf_dates(data: bytes) -> bytes:
-    """Replace PDF dates by 1970-01-01 (same length, so the xref table stays valid)."""
-    return _PDF_DATE.sub(
-        lambda m: b"/" + m.group(1) + b" (D:19700101000000" + m.group(3) + b")", data
-    )
-
-
-def render_bytes(
-    dot_source: str, fmt: str, *, dpi: int = DEFAULT_DPI, standalone: bool = True
-) -> bytes:
-    """The figure in ``fmt`` as bytes (``dot`` and ``tex`` are UTF-8 text)."""
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    if fmt == "dot":
-        return dot_source.encode("utf-8")
-    if fmt == "tex":
-        from gametrees.render.tikz import dot_to_tikz
-
-        return dot_to_tikz(dot_source, standalone=standalone).encode("utf-8")
-    source, engine = _second_pass(dot_source)
-    args = [f"-T{fmt}"]
-    if engine == "neato":
-        args.insert(0, "-n2")
-    if fmt == "png":
-        args.append(f"-Gdpi={dpi}")
-    data = run_graphviz(source, args, engine)
-    if fmt == "pdf":
-        data = _fix_pdf_dates(data)
-    return data
-
-
-def render(
-    dot_source: str,
-    path: str | os.PathLike[str],
-    fmt: str | None = None,
-    *,
-    dpi: int = DEFAULT_DPI,
-    standalone: bool = True,
-) -> Path:
-    """Write the figure to ``path`` (format from its extension unless ``fmt``); returns the path.
-
-    ``tex`` is a standalone LaTeX document unless ``standalone=False`` (then a bare
-    ``tikzpicture``). Raises :class:`RenderError` if Graphviz is missing or fails.
-    """
-    out = Path(path)
-    fmt = fmt or format_from_path(out)
-    data = render_bytes(dot_source, fmt, dpi=dpi, standalone=standalone)
-    if fmt in ("dot", "tex", "svg"):
-        atomic_write_text(out, data.decode("utf-8"))
-    else:
-        atomic_write_bytes(out, data)
     return out
