@@ -78,8 +78,7 @@ def check_pooling(params, prof):
     on = "beer" if beer["strong"] == 1 else "quiche"
     off = "quiche" if on == "beer" else "beer"
     # 2. On the path the receiver's posterior is the prior (Bayes' rule, both types pool).
-    weak_post = (1 - q) * 1 / (q * 1 + (1 - q) * 1)
-    assert weak_post == 1 - q
+    weak_post = 1 - q
     # Dueling is worth Pr(weak) to the receiver, not dueling Pr(strong): with the prior
     # (strong 9/10) the receiver must not duel on the path.
     duel_value = weak_post * receiver_payoff("weak", True) + (1 - weak_post) * receiver_payoff(
@@ -120,16 +119,31 @@ def test_pure_agent_equilibria_are_the_two_poolings(gambit_game, params):
     assert ons == ["beer", "quiche"]
 
 
-def test_no_pure_separating_profile_is_an_equilibrium(params):
-    q = params.p_strong
+def test_no_pure_separating_profile_is_an_equilibrium(params, gambit_game):
+    """Derived: if the types separate, the receiver learns the type and duels only the weak
+    one; the weak type then gains by mimicking the strong one (escape > bonus). So on the
+    built tree every separating profile -- with the receiver's best reply -- leaves the weak
+    sender a profitable deviation, which both certificates must report."""
+    game = build(params)
     for strong_food, weak_food in (("beer", "quiche"), ("quiche", "beer")):
-        # With separation the receiver knows the type: it duels the weak type only.
-        reply = {strong_food: False, weak_food: True}
-        weak_gets = sender_payoff(params, "weak", weak_food, reply[weak_food])
-        weak_mimics = sender_payoff(params, "weak", strong_food, reply[strong_food])
-        assert weak_mimics > weak_gets  # the weak type mimics the strong one
-    # ...and a receiver who sees the prior (q > 1/2) does not duel: pooling is what remains.
-    assert q > F(1, 2)
+        weak_gets = sender_payoff(params, "weak", weak_food, True)
+        weak_mimics = sender_payoff(params, "weak", strong_food, False)
+        assert weak_mimics > weak_gets
+        one, zero = F(1), F(0)
+        behavior = {
+            "Sender strong": {strong_food: one, weak_food: zero},
+            "Sender weak": {weak_food: one, strong_food: zero},
+            f"Receiver after {strong_food}": {"duel": zero, "not": one},
+            f"Receiver after {weak_food}": {"duel": one, "not": zero},
+        }
+        violations = certify_sequential(game, behavior, {})
+        assert violations and all("Sender weak" in v for v in violations), violations
+        prof = gambit_game.mixed_behavior_profile(rational=True)
+        for infoset in gambit_game.infosets:
+            if infoset.label in behavior:
+                for a in infoset.actions:
+                    prof[a] = pygambit.Rational(behavior[infoset.label].get(a.label, zero))
+        assert exact(prof.agent_max_regret()) == weak_mimics - weak_gets
 
 
 def beer_pooling(weak_after_quiche: F):

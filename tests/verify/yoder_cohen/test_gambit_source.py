@@ -15,7 +15,6 @@ own prior ``q``:
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction as F
 
 import pytest
@@ -194,14 +193,12 @@ def test_unknown_solver_and_model():
         continuations_gambit(MODELS["beer_quiche"], BaselineParams(), F(1, 2))
 
 
-def test_default_grid_fast_and_matches_thresholds():
-    """A whole 101-offer grid (plus thresholds) well under 10 s; every offer as derived."""
+def test_default_grid_matches_thresholds():
+    """A whole 101-offer grid (plus thresholds): every offer as derived (its time is in
+    benchmarks/bench.py)."""
     model, params = BASELINE, BaselineParams()
     grid = model.grid(params, 101)
-    start = time.perf_counter()
     sols = solve_offers(model, params, grid)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 10, f"{len(grid)} offers took {elapsed:.1f} s"
     per_offer = per_offer_gambit(model, params, grid[:5])
     assert set(per_offer) == set(grid[:5])
     for s in sols:
@@ -212,8 +209,9 @@ def test_default_grid_fast_and_matches_thresholds():
 def test_full_tree_logit_small_grid():
     """Agent-form logit on 3 offers, none at a threshold (no type indifferent): one below
     every threshold, one between the two alliance-at-stake thresholds, one above all.
-    The rounded profile has exact regret 0, or the result says why not; when the limit is
-    pure, its continuation at every offer is one the thresholds allow."""
+    No type is indifferent at these offers, so the trace must reach a pure limit: it does
+    not stop short, nothing mixes, the rounded profile has exact regret 0, and its
+    continuation at every offer is one the thresholds allow."""
     model, params = BASELINE, BaselineParams()
     th = thresholds(model, params)
     inside = [t for t in th.values() if 0 <= t <= 1]
@@ -225,11 +223,9 @@ def test_full_tree_logit_small_grid():
     res = full_tree_logit(model, params, offers)
     assert 0 < res.lam <= res.lam_max
     assert res.offer in res.offers
-    assert res.exact_regret >= 0
-    assert res.exact_regret == 0 or res.flags
-    assert not res.stopped_short or res.flags
-    if res.stopped_short or res.mixed_sets:
-        return
+    assert not res.stopped_short, res.flags
+    assert res.mixed_sets == {}
+    assert res.exact_regret == 0 and res.flags == ()
     for x in offers:
         assert (*res.responses[x], *res.allies[x]) in expected(model, params, x), f"x={x}"
 
