@@ -41,7 +41,12 @@ def test_beer_quiche_through_build_render_solve_run(tmp_path: Path):
     res = runner.invoke(app, ["run", "--model", "beer_quiche", "-o", str(out)])
     assert res.exit_code == 0, res.output
     names = {p.name for p in out.iterdir()}
-    assert {"beer_quiche.efg", "beer_quiche_solution.json", "beer_quiche_tree.svg", "report.html"} <= names
+    assert {
+        "beer_quiche.efg",
+        "beer_quiche_solution.json",
+        "beer_quiche_tree.svg",
+        "report.html",
+    } <= names
 
 
 def test_public_api_names_resolve():
