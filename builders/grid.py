@@ -25,8 +25,9 @@ from gametrees.builders.params import ParamError, as_fraction
 
 __all__ = ["MAX_GRID", "choice_grid", "evenly_spaced", "explicit_grid", "parse_values"]
 
-#: Largest grid accepted (the Yoder & Cohen trees have 22 nodes per offer).
-MAX_GRID = 200_000
+#: Largest grid accepted: 20,000 offers make a Yoder & Cohen tree of 440,000 nodes and a
+#: 30 MB ``.efg`` file, which every command still reads back.
+MAX_GRID = 20_000
 
 
 def evenly_spaced(

@@ -7,6 +7,7 @@ Library code raises; only the CLI prints.
 from __future__ import annotations
 
 import os
+import tempfile
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "write_output",
     "write_output_bytes",
     "parse_sets",
+    "read_small_file",
 ]
 
 EXIT_CHECK_FAILED = 1
@@ -75,6 +77,32 @@ def parse_sets(items: Sequence[str] | None, option: str = "--set") -> dict[str, 
     return out
 
 
+#: Largest parameter file read (a parameter file is a few lines).
+MAX_PARAMS_BYTES = 1_000_000
+
+
+def read_small_file(path: Path, option: str, limit: int) -> str:
+    """The text of the regular file ``path`` of at most ``limit`` bytes; exit 2 otherwise."""
+    try:
+        if not path.exists():
+            fail(f"{option} {path}: no such file")
+        if not path.is_file():
+            fail(f"{option} {path}: not a regular file")
+        size = path.stat().st_size
+        if size > limit:
+            fail(f"{option} {path}: {size} bytes; at most {limit} are read")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        fail(f"{option} {path}: cannot read: {exc.strerror or exc}")
+    if len(data) > limit:
+        fail(f"{option} {path}: more than {limit} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail(f"{option} {path}: not UTF-8 text")
+
+
 def load_params(path: Path | None) -> dict[str, Any]:
     """Parameter values from a TOML file (a flat table of ``name = value``).
 
@@ -83,14 +111,13 @@ def load_params(path: Path | None) -> dict[str, Any]:
     """
     if path is None:
         return {}
+    text = read_small_file(path, "--params", MAX_PARAMS_BYTES)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(f"--params {path}: no such file")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         fail(f"--params {path}: malformed TOML: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"--params {path}: cannot read: {exc}")
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        fail(f"--params {path}: malformed TOML: {exc}")
     if "params" in data and isinstance(data["params"], dict):
         data = data["params"]
     for key, value in data.items():
@@ -124,10 +151,24 @@ def check_output(path: Path | None, option: str, *, suffixes: Sequence[str] | No
             )
         if not os.access(path, os.W_OK):
             fail(f"{option} {path}: the file is read-only")
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not _writable(parent):
         fail(f"{option} {path}: the folder {parent} is not writable")
     if suffixes is not None and path.suffix.lower() not in suffixes:
         fail(f"{option} {path}: expected a file ending in {' or '.join(suffixes)}")
+
+
+def _writable(folder: Path) -> bool:
+    """Can a file be created in ``folder``? Tried for real (permission bits do not bind root,
+    and a read-only file system shows only when written)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        fd, name = tempfile.mkstemp(prefix=".gametrees-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
 
 
 def write_output(path: Path, text: str, option: str) -> None:

@@ -16,6 +16,7 @@ from gametrees.cli.common import (
     console,
     fail,
     parse_sets,
+    read_small_file,
     write_output_bytes,
 )
 from gametrees.cli.models import is_efg, load_game_file, model_point, resolve_model
@@ -24,18 +25,17 @@ __all__ = ["register"]
 
 #: Largest PNG resolution accepted (dots per inch).
 MAX_DPI = 1200
+#: Largest solution file read (a solution of the 20,000-offer tree is well under this).
+MAX_SOLUTION_BYTES = 500_000_000
 
 
 def _load_solution(path: Path, equilibrium: int) -> Any:
     from gametrees.solution import Solution, SolutionError
 
+    text = read_small_file(path, "--solution", MAX_SOLUTION_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(f"--solution {path}: no such file")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"--solution {path}: cannot read: {exc}")
-    except json.JSONDecodeError as exc:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         fail(f"--solution {path}: malformed JSON: {exc}")
     try:
         return Solution.from_json(data).equilibrium(equilibrium)

@@ -1,16 +1,15 @@
 """``gametrees run``: one command from parameters to a verified, illustrated report.
 
 The work is :func:`gametrees.verify.pipeline.run`, which returns every output in memory;
-this command writes them into a temporary directory beside OUTDIR and renames it into
-place at the end, so an error or an interrupt never leaves a partial OUTDIR behind.
-Reruns give the same bytes (no timestamps are written).
+this command then writes OUTDIR whole, by the rules of :mod:`gametrees.cli.outdir`: the
+folder is gametrees' own (a manifest lists what it wrote), it is replaced only when empty
+or a previous gametrees output, atomically, and never at the cost of a file gametrees did
+not write. Reruns give the same bytes (no timestamps are written).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +28,7 @@ from gametrees.cli.common import (
     parse_sets,
 )
 from gametrees.cli.models import resolve_model
+from gametrees.cli.outdir import OutputDirError, check_target, locked, replace_dir, signals_unwind
 
 __all__ = ["register"]
 
@@ -78,10 +78,6 @@ def register(app: typer.Typer) -> None:
         models = [resolve_model(r) for r in refs]
         if len({m.name for m in models}) != len(models):
             fail("--model: the same model is given twice")
-        if output.exists() and not output.is_dir():
-            fail(f"{output} exists and is not a directory")
-        if output.exists() and any(output.iterdir()) and not force:
-            fail(f"{output} is not empty; use --force to replace it")
         values = dict(load_params(params))
         values.update(parse_sets(set_))
         points = []
@@ -92,36 +88,33 @@ def register(app: typer.Typer) -> None:
             except ParamError as exc:
                 fail(f"{m.name}: {exc}")
             points.append((m, p))
-        parent = output.resolve().parent
         try:
-            parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
-        except OSError as exc:
-            fail(f"-o {output}: cannot create it in {parent}: {exc.strerror or exc}")
-        try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=False,
-            ) as progress:
-                task = progress.add_task("starting", total=None)
-                result = pipeline.run(
-                    points,
-                    grid,
-                    lambda name, stage: progress.update(task, description=f"{name}: {stage}"),
-                )
-                progress.update(task, description="writing", total=1, completed=1)
-            for art in result.artefacts:
-                (tmp / art.name).write_bytes(art.data)
-            tmp.chmod(0o755)
-            if output.exists():
-                shutil.rmtree(output)
-            tmp.rename(output)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            check_target(output, force=force)
+            with signals_unwind(), locked(output):
+                check_target(output, force=force)  # again, now that no other run can write it
+                with Progress(
+                    SpinnerColumn(),
+                    TextColumn("{task.description}"),
+                    TimeElapsedColumn(),
+                    console=err_console,
+                    transient=False,
+                ) as progress:
+                    task = progress.add_task("starting", total=None)
+                    result = pipeline.run(
+                        points,
+                        grid,
+                        lambda name, stage: progress.update(task, description=f"{name}: {stage}"),
+                    )
+                    progress.update(task, description="writing", total=1, completed=1)
+                kept = replace_dir(output, ((a.name, a.data) for a in result.artefacts))
+        except OutputDirError as exc:
+            fail(f"-o {exc}")
+        if kept is not None:
+            err_console.print(
+                f"[bold yellow]warning:[/] files appeared in the old output during the run; "
+                f"they are kept in {kept}",
+                soft_wrap=True,
+            )
         table = Table(title=f"gametrees run -> {output}")
         for col in ("model", "grid", "nodes", "equilibria found", "checks agree", "paper findings"):
             table.add_column(col)

@@ -196,6 +196,8 @@ def register(app: typer.Typer) -> None:
         from gametrees.gambit.solve import SolveError, default_solver
         from gametrees.gambit.solve import solve as run_solver
 
+        if solver is not None and not solver.strip():
+            fail("--solver: give a solver's name (see gametrees info GAME for those that apply)")
         game = load_game(file, params, set_, grid, offers)
         name = solver or default_solver(game)
         try:

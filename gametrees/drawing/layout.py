@@ -50,7 +50,8 @@ def _binary(name: str) -> str:
 def run_graphviz(source: str, args: list[str], engine: str = "dot") -> bytes:
     """Run a Graphviz engine on ``source`` with ``args``; its stdout, or :class:`RenderError`."""
     exe = _binary(engine)
-    env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+    # Fixed clock and time zone: cairo writes the date with the local offset into PDFs.
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", TZ="UTC")
     try:
         proc = subprocess.run(  # noqa: S603 - a fixed program, arguments built here
             [exe, *args],
