@@ -25,6 +25,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -130,6 +131,31 @@ def node_name(path: tuple[str, ...]) -> str:
     return "/".join(["root", *(f'"{a}"' for a in path)])
 
 
+# A path as a linked list, built in constant time per node: ``(action, parent link)``,
+# ``None`` for the root. Turned into a tuple only for an error message.
+_Link = tuple[str, "_Link"] | None
+
+
+def _path(link: _Link) -> tuple[str, ...]:
+    out: list[str] = []
+    while link is not None:
+        action, link = link
+        out.append(action)
+    return tuple(reversed(out))
+
+
+def _walk(root: Node) -> Iterator[tuple[_Link, Node]]:
+    """``(link, node)`` in the order of :func:`iter_nodes`, in time linear in the tree."""
+    stack: list[tuple[_Link, Node]] = [(None, root)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        link, node = pop()
+        yield link, node
+        if type(node) is not Terminal:
+            for action, child in zip(reversed(node.actions), reversed(node.children), strict=True):
+                push(((action, link), child))
+
+
 def infosets(game: Game) -> dict[tuple[str, str], list[tuple[tuple[str, ...], Decision]]]:
     """Map ``(player, infoset)`` to its member nodes, in order of first appearance."""
     sets: dict[tuple[str, str], list[tuple[tuple[str, ...], Decision]]] = {}
@@ -140,9 +166,10 @@ def infosets(game: Game) -> dict[tuple[str, str], list[tuple[tuple[str, ...], De
 
 
 def stats(game: Game) -> Stats:
+    """Count the nodes, terminals, chance nodes and information sets per player of ``game``."""
     nodes = terminals = chance = 0
     seen: dict[str, set[str]] = {p: set() for p in game.players}
-    for _, node in iter_nodes(game):
+    for _, node in _walk(game.root):
         nodes += 1
         if isinstance(node, Terminal):
             terminals += 1
@@ -153,6 +180,9 @@ def stats(game: Game) -> Stats:
     return Stats(nodes, terminals, chance, {p: len(s) for p, s in seen.items()})
 
 
+_LABEL_OK = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
+
+
 def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     """Raise :class:`GameError` unless ``text`` is a label Gambit 16 accepts.
 
@@ -160,6 +190,8 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     must also be non-empty. A backslash is refused: Gambit 16.7 writes it escaped
     but reads the escape back literally, so it cannot survive a round trip.
     """
+    if type(text) is str and (text or allow_empty) and _LABEL_OK.fullmatch(text) is not None:
+        return
     if not isinstance(text, str):
         raise GameError(f"{what}: label must be a string, got {type(text).__name__}")
     if not text and not allow_empty:
@@ -197,87 +229,127 @@ def validate(game: Game) -> None:
     check_label(game.title, "game title")
     players = set(game.players)
     n = len(game.players)
-    actions_of: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
-    chance_sets: dict[
-        str, tuple[tuple[str, ...], tuple[tuple[str, ...], tuple[Fraction, ...]]]
-    ] = {}
-    outcomes: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
-    node_labels: dict[str, tuple[str, ...]] = {}
-    for path, node in iter_nodes(game):
-        where = f"node {node_name(path)}"
-        check_label(node.label, f"{where} label")
-        if node.label:
-            if node.label in node_labels:
+    # first occurrences, with the path as a link (names are built only for a message)
+    actions_of: dict[str, tuple[_Link, str, tuple[str, ...]]] = {}
+    chance_sets: dict[str, tuple[_Link, tuple[tuple[str, ...], tuple[Fraction, ...]]]] = {}
+    outcomes: dict[str, tuple[_Link, tuple[Fraction, ...]]] = {}
+    node_labels: dict[str, _Link] = {}
+    # tuples already checked, by identity (the model shares them between nodes of a set)
+    good_actions: set[int] = set()
+    good_probs: set[int] = set()
+    good_payoffs: set[int] = set()
+    label_ok = _LABEL_OK.fullmatch
+
+    def where(link: _Link) -> str:
+        return f"node {node_name(_path(link))}"
+
+    def exact(v: object) -> bool:
+        return isinstance(v, Fraction | int) and not isinstance(v, bool)
+
+    for link, node in _walk(game.root):
+        label = node.label
+        if label:
+            if type(label) is not str or label_ok(label) is None:
+                check_label(label, f"{where(link)} label")
+            if label in node_labels:
                 raise GameError(
-                    f"{where}: node label {node.label!r} is already used at node "
-                    f"{node_name(node_labels[node.label])} (Gambit needs unique node labels)"
+                    f"{where(link)}: node label {label!r} is already used at node "
+                    f"{node_name(_path(node_labels[label]))} (Gambit needs unique node labels)"
                 )
-            node_labels[node.label] = path
-        if isinstance(node, Terminal):
-            if len(node.payoffs) != n:
-                raise GameError(f"{where}: {len(node.payoffs)} payoffs for {n} players")
-            for v in node.payoffs:
-                if not isinstance(v, Fraction | int) or isinstance(v, bool):
-                    raise GameError(f"{where}: payoff {v!r} is not an exact rational")
-            check_label(node.outcome, f"{where} outcome")
-            if node.outcome:
-                first = outcomes.setdefault(node.outcome, (path, node.payoffs))
-                if first[1] != node.payoffs:
+            node_labels[label] = link
+        elif type(label) is not str:
+            check_label(label, f"{where(link)} label")
+        kind = type(node)
+        if kind is Terminal:
+            pays = node.payoffs
+            if id(pays) not in good_payoffs:
+                if len(pays) != n:
+                    raise GameError(f"{where(link)}: {len(pays)} payoffs for {n} players")
+                for v in pays:
+                    if not exact(v):
+                        raise GameError(f"{where(link)}: payoff {v!r} is not an exact rational")
+                good_payoffs.add(id(pays))
+            outcome = node.outcome
+            if outcome:
+                if type(outcome) is not str or label_ok(outcome) is None:
+                    check_label(outcome, f"{where(link)} outcome")
+                first = outcomes.setdefault(outcome, (link, pays))
+                if first[1] is not pays and first[1] != pays:
                     raise GameError(
-                        f"{where}: outcome label {node.outcome!r} is used at node "
-                        f"{node_name(first[0])} with other payoffs"
+                        f"{where(link)}: outcome label {outcome!r} is used at node "
+                        f"{node_name(_path(first[0]))} with other payoffs"
                     )
+            elif type(outcome) is not str:
+                check_label(outcome, f"{where(link)} outcome")
             continue
-        if not node.actions:
-            raise GameError(f"{where}: no actions")
-        if len(node.children) != len(node.actions):
+        actions = node.actions
+        if not actions:
+            raise GameError(f"{where(link)}: no actions")
+        if len(node.children) != len(actions):
             raise GameError(
-                f"{where}: {len(node.actions)} actions but {len(node.children)} children"
+                f"{where(link)}: {len(actions)} actions but {len(node.children)} children"
             )
-        for a in node.actions:
-            check_label(a, f"{where} action", allow_empty=False)
-        if len(set(node.actions)) != len(node.actions):
-            raise GameError(f"{where}: action labels are not unique: {list(node.actions)}")
-        if isinstance(node, Chance):
-            check_label(node.infoset, f"{where} chance information set")
-            if len(node.probs) != len(node.actions):
-                raise GameError(
-                    f"{where}: {len(node.probs)} probabilities for {len(node.actions)} actions"
-                )
-            for pr in node.probs:
-                if not isinstance(pr, Fraction | int) or isinstance(pr, bool):
-                    raise GameError(f"{where}: probability {pr!r} is not an exact rational")
-                if not 0 <= pr <= 1:
-                    raise GameError(f"{where}: probability {pr} is outside [0, 1]")
-            total = sum(node.probs, Fraction(0))
-            if total != 1:
-                raise GameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
+        if id(actions) not in good_actions:
+            for a in actions:
+                if not a or type(a) is not str or label_ok(a) is None:
+                    check_label(a, f"{where(link)} action", allow_empty=False)
+            if len(set(actions)) != len(actions):
+                raise GameError(f"{where(link)}: action labels are not unique: {list(actions)}")
+            good_actions.add(id(actions))
+        if kind is Chance:
+            if type(node.infoset) is not str or label_ok(node.infoset) is None:
+                check_label(node.infoset, f"{where(link)} chance information set")
+            probs = node.probs
+            if id(probs) not in good_probs:
+                if len(probs) != len(actions):
+                    raise GameError(
+                        f"{where(link)}: {len(probs)} probabilities for {len(actions)} actions"
+                    )
+                for pr in probs:
+                    if not exact(pr):
+                        raise GameError(
+                            f"{where(link)}: probability {pr!r} is not an exact rational"
+                        )
+                    if not 0 <= pr <= 1:
+                        raise GameError(f"{where(link)}: probability {pr} is outside [0, 1]")
+                total = sum(probs, Fraction(0))
+                if total != 1:
+                    raise GameError(
+                        f"{where(link)}: chance probabilities sum to {total}, not exactly 1"
+                    )
+                good_probs.add(id(probs))
             if node.infoset:
-                first_path, first_move = chance_sets.setdefault(
-                    node.infoset, (path, (node.actions, node.probs))
+                first_link, first_move = chance_sets.setdefault(
+                    node.infoset, (link, (actions, probs))
                 )
-                if first_move != (node.actions, node.probs):
+                if first_move != (actions, probs):
                     raise GameError(
                         f"chance information set {node.infoset!r}: actions or probabilities at "
-                        f"node {node_name(path)} differ from those at node {node_name(first_path)}"
+                        f"node {node_name(_path(link))} differ from those at node "
+                        f"{node_name(_path(first_link))}"
                     )
             continue
         if node.player not in players:
-            raise GameError(f"{where}: player {node.player!r} is not one of {list(game.players)}")
-        check_label(node.infoset, f"{where} information set", allow_empty=False)
-        if node.infoset in actions_of:
-            first_path, first_player, first_actions = actions_of[node.infoset]
-            if first_player != node.player:
-                raise GameError(
-                    f"information set {node.infoset!r} has nodes of two players: "
-                    f"{first_player} at node {node_name(first_path)} and {node.player} at "
-                    f"node {node_name(path)}"
-                )
-            if first_actions != node.actions:
-                raise GameError(
-                    f"information set {node.infoset!r} of {node.player}: actions "
-                    f"{list(node.actions)} at node {node_name(path)} differ from "
-                    f"{list(first_actions)} at node {node_name(first_path)}"
-                )
-        else:
-            actions_of[node.infoset] = (path, node.player, node.actions)
+            raise GameError(
+                f"{where(link)}: player {node.player!r} is not one of {list(game.players)}"
+            )
+        infoset = node.infoset
+        first_seen = actions_of.get(infoset)
+        if first_seen is None:
+            if not infoset or type(infoset) is not str or label_ok(infoset) is None:
+                check_label(infoset, f"{where(link)} information set", allow_empty=False)
+            actions_of[infoset] = (link, node.player, actions)
+            continue
+        first_link, first_player, first_actions = first_seen
+        if first_player != node.player:
+            raise GameError(
+                f"information set {infoset!r} has nodes of two players: "
+                f"{first_player} at node {node_name(_path(first_link))} and {node.player} at "
+                f"node {node_name(_path(link))}"
+            )
+        if first_actions is not actions and first_actions != actions:
+            raise GameError(
+                f"information set {infoset!r} of {node.player}: actions "
+                f"{list(actions)} at node {node_name(_path(link))} differ from "
+                f"{list(first_actions)} at node {node_name(_path(first_link))}"
+            )
