@@ -144,6 +144,14 @@ def _path(link: _Link) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
+def _path_at(root: Node, index: int) -> tuple[str, ...]:
+    """The path of the ``index``-th node of :func:`iter_nodes`' order (for a message)."""
+    for k, (link, _) in enumerate(_walk(root)):
+        if k == index:
+            return _path(link)
+    raise IndexError(index)  # pragma: no cover - validate passes indices it has seen
+
+
 def _walk(root: Node) -> Iterator[tuple[_Link, Node]]:
     """``(link, node)`` in the order of :func:`iter_nodes`, in time linear in the tree."""
     stack: list[tuple[_Link, Node]] = [(None, root)]
@@ -229,127 +237,143 @@ def validate(game: Game) -> None:
     check_label(game.title, "game title")
     players = set(game.players)
     n = len(game.players)
-    # first occurrences, with the path as a link (names are built only for a message)
-    actions_of: dict[str, tuple[_Link, str, tuple[str, ...]]] = {}
-    chance_sets: dict[str, tuple[_Link, tuple[tuple[str, ...], tuple[Fraction, ...]]]] = {}
-    outcomes: dict[str, tuple[_Link, tuple[Fraction, ...]]] = {}
-    node_labels: dict[str, _Link] = {}
+    root = game.root
+    # First occurrences by pre-order index: no object is kept per node (nothing for the
+    # garbage collector to traverse), and a node's path is found again only for a message.
+    actions_of: dict[str, int] = {}
+    chance_sets: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    node_labels: dict[str, int] = {}
+    first_node: dict[int, Node] = {}  # index -> node, for the sets and outcomes above
     # tuples already checked, by identity (the model shares them between nodes of a set)
     good_actions: set[int] = set()
     good_probs: set[int] = set()
     good_payoffs: set[int] = set()
     label_ok = _LABEL_OK.fullmatch
 
-    def where(link: _Link) -> str:
-        return f"node {node_name(_path(link))}"
+    def name(k: int) -> str:
+        return node_name(_path_at(root, k))
+
+    def where(k: int) -> str:
+        return f"node {name(k)}"
 
     def exact(v: object) -> bool:
         return isinstance(v, Fraction | int) and not isinstance(v, bool)
 
-    for link, node in _walk(game.root):
+    stack: list[Node] = [root]
+    pop, extend = stack.pop, stack.extend
+    k = -1
+    while stack:
+        node = pop()
+        k += 1
         label = node.label
         if label:
             if type(label) is not str or label_ok(label) is None:
-                check_label(label, f"{where(link)} label")
+                check_label(label, f"{where(k)} label")
             if label in node_labels:
                 raise GameError(
-                    f"{where(link)}: node label {label!r} is already used at node "
-                    f"{node_name(_path(node_labels[label]))} (Gambit needs unique node labels)"
+                    f"{where(k)}: node label {label!r} is already used at node "
+                    f"{name(node_labels[label])} (Gambit needs unique node labels)"
                 )
-            node_labels[label] = link
+            node_labels[label] = k
         elif type(label) is not str:
-            check_label(label, f"{where(link)} label")
+            check_label(label, f"{where(k)} label")
         kind = type(node)
         if kind is Terminal:
             pays = node.payoffs
             if id(pays) not in good_payoffs:
                 if len(pays) != n:
-                    raise GameError(f"{where(link)}: {len(pays)} payoffs for {n} players")
+                    raise GameError(f"{where(k)}: {len(pays)} payoffs for {n} players")
                 for v in pays:
                     if not exact(v):
-                        raise GameError(f"{where(link)}: payoff {v!r} is not an exact rational")
+                        raise GameError(f"{where(k)}: payoff {v!r} is not an exact rational")
                 good_payoffs.add(id(pays))
             outcome = node.outcome
             if outcome:
                 if type(outcome) is not str or label_ok(outcome) is None:
-                    check_label(outcome, f"{where(link)} outcome")
-                first = outcomes.setdefault(outcome, (link, pays))
-                if first[1] is not pays and first[1] != pays:
-                    raise GameError(
-                        f"{where(link)}: outcome label {outcome!r} is used at node "
-                        f"{node_name(_path(first[0]))} with other payoffs"
-                    )
+                    check_label(outcome, f"{where(k)} outcome")
+                first = outcomes.get(outcome)
+                if first is None:
+                    outcomes[outcome] = k
+                    first_node[k] = node
+                else:
+                    other = first_node[first].payoffs  # type: ignore[union-attr]
+                    if other is not pays and other != pays:
+                        raise GameError(
+                            f"{where(k)}: outcome label {outcome!r} is used at node "
+                            f"{name(first)} with other payoffs"
+                        )
             elif type(outcome) is not str:
-                check_label(outcome, f"{where(link)} outcome")
+                check_label(outcome, f"{where(k)} outcome")
             continue
         actions = node.actions
         if not actions:
-            raise GameError(f"{where(link)}: no actions")
+            raise GameError(f"{where(k)}: no actions")
         if len(node.children) != len(actions):
-            raise GameError(
-                f"{where(link)}: {len(actions)} actions but {len(node.children)} children"
-            )
+            raise GameError(f"{where(k)}: {len(actions)} actions but {len(node.children)} children")
         if id(actions) not in good_actions:
             for a in actions:
                 if not a or type(a) is not str or label_ok(a) is None:
-                    check_label(a, f"{where(link)} action", allow_empty=False)
+                    check_label(a, f"{where(k)} action", allow_empty=False)
             if len(set(actions)) != len(actions):
-                raise GameError(f"{where(link)}: action labels are not unique: {list(actions)}")
+                raise GameError(f"{where(k)}: action labels are not unique: {list(actions)}")
             good_actions.add(id(actions))
+        extend(reversed(node.children))
         if kind is Chance:
             if type(node.infoset) is not str or label_ok(node.infoset) is None:
-                check_label(node.infoset, f"{where(link)} chance information set")
+                check_label(node.infoset, f"{where(k)} chance information set")
             probs = node.probs
             if id(probs) not in good_probs:
                 if len(probs) != len(actions):
                     raise GameError(
-                        f"{where(link)}: {len(probs)} probabilities for {len(actions)} actions"
+                        f"{where(k)}: {len(probs)} probabilities for {len(actions)} actions"
                     )
                 for pr in probs:
                     if not exact(pr):
-                        raise GameError(
-                            f"{where(link)}: probability {pr!r} is not an exact rational"
-                        )
+                        raise GameError(f"{where(k)}: probability {pr!r} is not an exact rational")
                     if not 0 <= pr <= 1:
-                        raise GameError(f"{where(link)}: probability {pr} is outside [0, 1]")
+                        raise GameError(f"{where(k)}: probability {pr} is outside [0, 1]")
                 total = sum(probs, Fraction(0))
                 if total != 1:
                     raise GameError(
-                        f"{where(link)}: chance probabilities sum to {total}, not exactly 1"
+                        f"{where(k)}: chance probabilities sum to {total}, not exactly 1"
                     )
                 good_probs.add(id(probs))
             if node.infoset:
-                first_link, first_move = chance_sets.setdefault(
-                    node.infoset, (link, (actions, probs))
-                )
-                if first_move != (actions, probs):
-                    raise GameError(
-                        f"chance information set {node.infoset!r}: actions or probabilities at "
-                        f"node {node_name(_path(link))} differ from those at node "
-                        f"{node_name(_path(first_link))}"
-                    )
+                first = chance_sets.get(node.infoset)
+                if first is None:
+                    chance_sets[node.infoset] = k
+                    first_node[k] = node
+                else:
+                    other_move = first_node[first]
+                    if (other_move.actions, other_move.probs) != (actions, probs):  # type: ignore[union-attr]
+                        raise GameError(
+                            f"chance information set {node.infoset!r}: actions or probabilities "
+                            f"at node {name(k)} differ from those at node {name(first)}"
+                        )
             continue
         if node.player not in players:
             raise GameError(
-                f"{where(link)}: player {node.player!r} is not one of {list(game.players)}"
+                f"{where(k)}: player {node.player!r} is not one of {list(game.players)}"
             )
         infoset = node.infoset
-        first_seen = actions_of.get(infoset)
-        if first_seen is None:
+        first = actions_of.get(infoset)
+        if first is None:
             if not infoset or type(infoset) is not str or label_ok(infoset) is None:
-                check_label(infoset, f"{where(link)} information set", allow_empty=False)
-            actions_of[infoset] = (link, node.player, actions)
+                check_label(infoset, f"{where(k)} information set", allow_empty=False)
+            actions_of[infoset] = k
+            first_node[k] = node
             continue
-        first_link, first_player, first_actions = first_seen
-        if first_player != node.player:
+        other = first_node[first]
+        if other.player != node.player:  # type: ignore[union-attr]
             raise GameError(
                 f"information set {infoset!r} has nodes of two players: "
-                f"{first_player} at node {node_name(_path(first_link))} and {node.player} at "
-                f"node {node_name(_path(link))}"
+                f"{other.player} at node {name(first)} and {node.player} at "  # type: ignore[union-attr]
+                f"node {name(k)}"
             )
-        if first_actions is not actions and first_actions != actions:
+        if other.actions is not actions and other.actions != actions:  # type: ignore[union-attr]
             raise GameError(
                 f"information set {infoset!r} of {node.player}: actions "
-                f"{list(actions)} at node {node_name(_path(link))} differ from "
-                f"{list(first_actions)} at node {node_name(_path(first_link))}"
+                f"{list(actions)} at node {name(k)} differ from "
+                f"{list(other.actions)} at node {name(first)}"  # type: ignore[union-attr]
             )

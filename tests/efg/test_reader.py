@@ -379,3 +379,21 @@ def test_mutated_input_raises_only_efg_error(data):
         assert exc.line >= 1
     else:
         assert write_efg(read_efg(write_efg(game))) == write_efg(game)
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    good = 'EFG 2 R "" { "A" }\n""\nt "" 1 "o" { 1 }\n'
+    assert gc.isenabled()
+    read_efg(good)
+    assert gc.isenabled()
+    with pytest.raises(EfgError):
+        read_efg(good + "junk")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_efg(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
