@@ -556,10 +556,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (f), the .efg reader
         lambda: section_efg_reader(
             model,
-            [100, 1000] if args.quick else [100, 1000, 10_000],
+            [100, 1000] if args.quick else [100, 300, 1000, 10_000],
             100 if args.quick else 300,
             10_000 if args.slow_gambit else 1000,
-            [2000, 8000] if args.quick else [8000, 20_000, 100_000],
+            [2000, 20_000] if args.quick else [8000, 20_000, 100_000],
         ),
     ):
         print(section(), flush=True)
