@@ -13,6 +13,9 @@ Sections:
 (d) sweep throughput: parameter points per second through the closed forms alone
     (thresholds + a classification of the continuum thresholds) and through
     ``predict_paths`` at grid 7.
+(f) the ``.efg`` reader: ``read_efg`` MB/s against ``pygambit.read_efg`` on the same text,
+    ``to_pygambit``, and deep chains (``read_efg``, ``validate``, and Gambit's reader in a
+    subprocess). ``--slow-gambit`` adds pygambit at 10,000 offers (about 6 minutes).
 """
 
 from __future__ import annotations
@@ -330,6 +333,144 @@ def section_sweep(model: Model, n_cf: int, n_predict: int) -> str:
     )
 
 
+# --------------------------------------------------------------------------- (f) .efg reader
+# This section belongs to the .efg reader (efg/reader.py, gametrees.tree.validate).
+
+
+def _best(fn: Callable[[], Any], repeat: int) -> float:
+    """The best wall time of ``repeat`` runs of ``fn``."""
+    return min(timed(fn)[1] for _ in range(repeat))
+
+
+def _gambit_subprocess(text: str, timeout: float = 300) -> str:
+    """Time ``pygambit.read_efg`` on ``text`` in a fresh process (it may crash)."""
+    import subprocess
+    import tempfile
+
+    code = (
+        "import sys, time, pygambit\n"
+        "t = time.perf_counter(); pygambit.read_efg(sys.argv[1])\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".efg", delete=False) as fh:
+        fh.write(text)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", code, fh.name], capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f} s"
+    finally:
+        os.unlink(fh.name)
+    if run.returncode < 0:
+        return f"crashed (signal {-run.returncode})"
+    if run.returncode:
+        return "error"
+    return fmt_s(float(run.stdout.strip().splitlines()[-1]))
+
+
+def _deep_chain(depth: int) -> Any:
+    """One player deciding ``go``/``stop`` ``depth`` times in a row (built bottom-up)."""
+    from gametrees.tree import Decision, Game, Terminal
+
+    node: Any = Terminal((Fraction(1),), outcome="end")
+    for i in reversed(range(depth)):
+        node = Decision(
+            "A", f"s{i}", ("go", "stop"), (node, Terminal((Fraction(0),), outcome=f"x{i}"))
+        )
+    return Game(("A",), node)
+
+
+def section_efg_reader(
+    model: str,
+    sizes: Sequence[int],
+    labelled_max: int,
+    gambit_max: int,
+    depths: Sequence[int],
+) -> str:
+    """(f) read_efg against pygambit's reader; deep chains."""
+    import io
+
+    import pygambit
+    from gametrees.efg import read_efg, write_efg
+
+    from gametrees.gambit import to_pygambit
+    from gametrees.tree import validate
+
+    spec = MODELS[model]
+    params = spec.params()
+    rows = []
+    for n in sizes:
+        game = spec.build(params, spec.default_offers(params, n))
+        text = write_efg(game)
+        unlabelled = write_efg(game, infoset_labels=False)
+        repeat = 3 if n <= 1000 else 1
+        t_read = _best(lambda text=text: read_efg(text), repeat)
+        t_pg = t_pg_unl = t_to = None
+        if n <= labelled_max:
+            t_pg = _best(lambda text=text: pygambit.read_efg(io.StringIO(text)), repeat)
+        if n <= gambit_max:
+            t_pg_unl = _best(lambda u=unlabelled: pygambit.read_efg(io.StringIO(u)), repeat)
+            _, t_to = timed(lambda game=game: to_pygambit(game))
+        mb = len(text) / 1e6
+        rows.append(
+            [
+                n,
+                stats(game).nodes,
+                f"{mb:.2f}",
+                fmt_s(t_read),
+                f"{mb / t_read:.1f}",
+                fmt_s(t_pg),
+                fmt_s(t_pg_unl),
+                f"{len(unlabelled) / 1e6 / t_pg_unl:.1f}" if t_pg_unl else "n/a",
+                fmt_s(t_to),
+            ]
+        )
+    out = table(
+        "(f) .efg reading: read_efg (parse + build + validate) vs pygambit.read_efg",
+        [
+            "offers (n)",
+            "nodes",
+            "efg MB",
+            "read_efg",
+            "MB/s",
+            "pygambit",
+            "pygambit, sets unlabelled",
+            "MB/s",
+            "to_pygambit",
+        ],
+        rows,
+        f"pygambit on the file as written only up to {labelled_max} offers: Gambit 16.7 checks "
+        "each information-set label against the player's earlier ones (quadratic); unlabelled "
+        f"(as to_pygambit writes it) up to {gambit_max} offers: each outcome label is checked "
+        "against all earlier outcomes (quadratic too). n/a = not measured.",
+    )
+    drows = []
+    for depth in depths:
+        game = _deep_chain(depth)
+        text = write_efg(game)
+        t_read = _best(lambda text=text: read_efg(text), 1)
+        t_val = _best(lambda game=game: validate(game), 1)
+        t_write = _best(lambda game=game: write_efg(game), 1)
+        drows.append(
+            [
+                depth,
+                2 * depth + 1,
+                fmt_s(t_read),
+                fmt_s(t_val),
+                fmt_s(t_write),
+                _gambit_subprocess(text),
+            ]
+        )
+    out += "\n" + table(
+        "(f') a decision chain, depth deep: read_efg, validate, write_efg; Gambit's reader",
+        ["depth", "nodes", "read_efg", "validate", "write_efg", "pygambit.read_efg"],
+        drows,
+        "pygambit in a fresh process: its reader recurses once per level.",
+    )
+    return out
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -381,6 +522,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller sizes (CI smoke run)")
     ap.add_argument("--model", default="baseline", choices=("baseline", "client"))
     ap.add_argument("--logit-8", action="store_true", help="also run full-tree logit at 8 offers")
+    ap.add_argument(
+        "--slow-gambit",
+        action="store_true",
+        help="(f): also pygambit and to_pygambit at 10,000 offers (about 6 minutes)",
+    )
     args = ap.parse_args(argv)
     model = MODELS[args.model]
     if args.quick:
@@ -405,6 +551,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         lambda: section_verify(model, grids, logit),
         lambda: section_sweep(model, n_cf, n_pred),
         lambda: section_goals(model, 11 if args.quick else 101, 8 if args.logit_8 else None),
+        # (f), the .efg reader
+        lambda: section_efg_reader(
+            model,
+            [100, 1000] if args.quick else [100, 300, 1000, 10_000],
+            100 if args.quick else 300,
+            10_000 if args.slow_gambit else 1000,
+            [2000, 20_000] if args.quick else [8000, 20_000, 100_000],
+        ),
     ):
         print(section(), flush=True)
     return 0

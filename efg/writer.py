@@ -36,7 +36,7 @@ import os
 from fractions import Fraction
 
 from gametrees.atomic import atomic_open
-from gametrees.tree import Chance, Decision, Game, Terminal, iter_nodes, validate
+from gametrees.tree import Chance, Decision, Game, Node, Terminal, validate
 
 __all__ = ["quote", "write_efg", "write_efg_file"]
 
@@ -46,8 +46,36 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
+def _int_text(n: int) -> str:
+    """``str(n)`` for any size (Python's ``str`` refuses more than 4,300 digits)."""
+    if n.bit_length() < 13_000:
+        return str(n)
+    if n < 0:
+        return "-" + _int_text(-n)
+    k = int(n.bit_length() * 0.30103) // 2
+    high, low = divmod(n, 10**k)
+    return _int_text(high) + _int_text(low).zfill(k)
+
+
 def _num(value: Fraction | int) -> str:
-    return str(Fraction(value))
+    v = Fraction(value)
+    if v.denominator == 1:
+        return _int_text(v.numerator)
+    return f"{_int_text(v.numerator)}/{_int_text(v.denominator)}"
+
+
+def _outcome_labels(root: Node) -> set[str]:
+    """The non-empty outcome labels of the terminals below ``root`` (no paths: linear)."""
+    given: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) is Terminal:
+            if node.outcome:
+                given.add(node.outcome)
+        else:
+            stack.extend(node.children)
+    return given
 
 
 def _lines(game: Game, infoset_labels: bool = True) -> list[str]:
@@ -55,7 +83,7 @@ def _lines(game: Game, infoset_labels: bool = True) -> list[str]:
     infoset_no: dict[str, dict[str, int]] = {p: {} for p in game.players}
     outcome_no: dict[str, int] = {}
     # labels given in the game: a synthesized "_<number>" must not take one of them
-    given = {n.outcome for _, n in iter_nodes(game) if isinstance(n, Terminal) and n.outcome}
+    given = _outcome_labels(game.root)
     chance_sets = 0
     chance_no: dict[str, int] = {}
     out: list[str] = []

@@ -25,6 +25,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -130,6 +131,39 @@ def node_name(path: tuple[str, ...]) -> str:
     return "/".join(["root", *(f'"{a}"' for a in path)])
 
 
+# A path as a linked list, built in constant time per node: ``(action, parent link)``,
+# ``None`` for the root. Turned into a tuple only for an error message.
+_Link = tuple[str, "_Link"] | None
+
+
+def _path(link: _Link) -> tuple[str, ...]:
+    out: list[str] = []
+    while link is not None:
+        action, link = link
+        out.append(action)
+    return tuple(reversed(out))
+
+
+def _path_at(root: Node, index: int) -> tuple[str, ...]:
+    """The path of the ``index``-th node of :func:`iter_nodes`' order (for a message)."""
+    for k, (link, _) in enumerate(_walk(root)):
+        if k == index:
+            return _path(link)
+    raise IndexError(index)  # pragma: no cover - validate passes indices it has seen
+
+
+def _walk(root: Node) -> Iterator[tuple[_Link, Node]]:
+    """``(link, node)`` in the order of :func:`iter_nodes`, in time linear in the tree."""
+    stack: list[tuple[_Link, Node]] = [(None, root)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        link, node = pop()
+        yield link, node
+        if type(node) is not Terminal:
+            for action, child in zip(reversed(node.actions), reversed(node.children), strict=True):
+                push(((action, link), child))
+
+
 def infosets(game: Game) -> dict[tuple[str, str], list[tuple[tuple[str, ...], Decision]]]:
     """Map ``(player, infoset)`` to its member nodes, in order of first appearance."""
     sets: dict[tuple[str, str], list[tuple[tuple[str, ...], Decision]]] = {}
@@ -140,9 +174,10 @@ def infosets(game: Game) -> dict[tuple[str, str], list[tuple[tuple[str, ...], De
 
 
 def stats(game: Game) -> Stats:
+    """Count the nodes, terminals, chance nodes and information sets per player of ``game``."""
     nodes = terminals = chance = 0
     seen: dict[str, set[str]] = {p: set() for p in game.players}
-    for _, node in iter_nodes(game):
+    for _, node in _walk(game.root):
         nodes += 1
         if isinstance(node, Terminal):
             terminals += 1
@@ -153,6 +188,9 @@ def stats(game: Game) -> Stats:
     return Stats(nodes, terminals, chance, {p: len(s) for p, s in seen.items()})
 
 
+_LABEL_OK = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
+
+
 def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     """Raise :class:`GameError` unless ``text`` is a label Gambit 16 accepts.
 
@@ -160,6 +198,8 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     must also be non-empty. A backslash is refused: Gambit 16.7 writes it escaped
     but reads the escape back literally, so it cannot survive a round trip.
     """
+    if type(text) is str and (text or allow_empty) and _LABEL_OK.fullmatch(text) is not None:
+        return
     if not isinstance(text, str):
         raise GameError(f"{what}: label must be a string, got {type(text).__name__}")
     if not text and not allow_empty:
@@ -197,87 +237,143 @@ def validate(game: Game) -> None:
     check_label(game.title, "game title")
     players = set(game.players)
     n = len(game.players)
-    actions_of: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
-    chance_sets: dict[
-        str, tuple[tuple[str, ...], tuple[tuple[str, ...], tuple[Fraction, ...]]]
-    ] = {}
-    outcomes: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
-    node_labels: dict[str, tuple[str, ...]] = {}
-    for path, node in iter_nodes(game):
-        where = f"node {node_name(path)}"
-        check_label(node.label, f"{where} label")
-        if node.label:
-            if node.label in node_labels:
+    root = game.root
+    # First occurrences by pre-order index: no object is kept per node (nothing for the
+    # garbage collector to traverse), and a node's path is found again only for a message.
+    actions_of: dict[str, int] = {}
+    chance_sets: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    node_labels: dict[str, int] = {}
+    first_node: dict[int, Node] = {}  # index -> node, for the sets and outcomes above
+    # tuples already checked, by identity (the model shares them between nodes of a set)
+    good_actions: set[int] = set()
+    good_probs: set[int] = set()
+    good_payoffs: set[int] = set()
+    label_ok = _LABEL_OK.fullmatch
+
+    def name(k: int) -> str:
+        return node_name(_path_at(root, k))
+
+    def where(k: int) -> str:
+        return f"node {name(k)}"
+
+    def exact(v: object) -> bool:
+        return isinstance(v, Fraction | int) and not isinstance(v, bool)
+
+    stack: list[Node] = [root]
+    pop, extend = stack.pop, stack.extend
+    k = -1
+    while stack:
+        node = pop()
+        k += 1
+        label = node.label
+        if label:
+            if type(label) is not str or label_ok(label) is None:
+                check_label(label, f"{where(k)} label")
+            if label in node_labels:
                 raise GameError(
-                    f"{where}: node label {node.label!r} is already used at node "
-                    f"{node_name(node_labels[node.label])} (Gambit needs unique node labels)"
+                    f"{where(k)}: node label {label!r} is already used at node "
+                    f"{name(node_labels[label])} (Gambit needs unique node labels)"
                 )
-            node_labels[node.label] = path
-        if isinstance(node, Terminal):
-            if len(node.payoffs) != n:
-                raise GameError(f"{where}: {len(node.payoffs)} payoffs for {n} players")
-            for v in node.payoffs:
-                if not isinstance(v, Fraction | int) or isinstance(v, bool):
-                    raise GameError(f"{where}: payoff {v!r} is not an exact rational")
-            check_label(node.outcome, f"{where} outcome")
-            if node.outcome:
-                first = outcomes.setdefault(node.outcome, (path, node.payoffs))
-                if first[1] != node.payoffs:
-                    raise GameError(
-                        f"{where}: outcome label {node.outcome!r} is used at node "
-                        f"{node_name(first[0])} with other payoffs"
-                    )
+            node_labels[label] = k
+        elif type(label) is not str:
+            check_label(label, f"{where(k)} label")
+        kind = type(node)
+        if kind is Terminal:
+            pays = node.payoffs
+            if id(pays) not in good_payoffs:
+                if len(pays) != n:
+                    raise GameError(f"{where(k)}: {len(pays)} payoffs for {n} players")
+                for v in pays:
+                    if not exact(v):
+                        raise GameError(f"{where(k)}: payoff {v!r} is not an exact rational")
+                good_payoffs.add(id(pays))
+            outcome = node.outcome
+            if outcome:
+                if type(outcome) is not str or label_ok(outcome) is None:
+                    check_label(outcome, f"{where(k)} outcome")
+                first = outcomes.get(outcome)
+                if first is None:
+                    outcomes[outcome] = k
+                    first_node[k] = node
+                else:
+                    other = first_node[first].payoffs  # type: ignore[union-attr]
+                    if other is not pays and other != pays:
+                        raise GameError(
+                            f"{where(k)}: outcome label {outcome!r} is used at node "
+                            f"{name(first)} with other payoffs"
+                        )
+            elif type(outcome) is not str:
+                check_label(outcome, f"{where(k)} outcome")
             continue
-        if not node.actions:
-            raise GameError(f"{where}: no actions")
-        if len(node.children) != len(node.actions):
-            raise GameError(
-                f"{where}: {len(node.actions)} actions but {len(node.children)} children"
-            )
-        for a in node.actions:
-            check_label(a, f"{where} action", allow_empty=False)
-        if len(set(node.actions)) != len(node.actions):
-            raise GameError(f"{where}: action labels are not unique: {list(node.actions)}")
-        if isinstance(node, Chance):
-            check_label(node.infoset, f"{where} chance information set")
-            if len(node.probs) != len(node.actions):
-                raise GameError(
-                    f"{where}: {len(node.probs)} probabilities for {len(node.actions)} actions"
-                )
-            for pr in node.probs:
-                if not isinstance(pr, Fraction | int) or isinstance(pr, bool):
-                    raise GameError(f"{where}: probability {pr!r} is not an exact rational")
-                if not 0 <= pr <= 1:
-                    raise GameError(f"{where}: probability {pr} is outside [0, 1]")
-            total = sum(node.probs, Fraction(0))
-            if total != 1:
-                raise GameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
-            if node.infoset:
-                first_path, first_move = chance_sets.setdefault(
-                    node.infoset, (path, (node.actions, node.probs))
-                )
-                if first_move != (node.actions, node.probs):
+        actions = node.actions
+        if not actions:
+            raise GameError(f"{where(k)}: no actions")
+        if len(node.children) != len(actions):
+            raise GameError(f"{where(k)}: {len(actions)} actions but {len(node.children)} children")
+        if id(actions) not in good_actions:
+            for a in actions:
+                if not a or type(a) is not str or label_ok(a) is None:
+                    check_label(a, f"{where(k)} action", allow_empty=False)
+            if len(set(actions)) != len(actions):
+                raise GameError(f"{where(k)}: action labels are not unique: {list(actions)}")
+            good_actions.add(id(actions))
+        extend(reversed(node.children))
+        if kind is Chance:
+            if type(node.infoset) is not str or label_ok(node.infoset) is None:
+                check_label(node.infoset, f"{where(k)} chance information set")
+            probs = node.probs
+            if id(probs) not in good_probs:
+                if len(probs) != len(actions):
                     raise GameError(
-                        f"chance information set {node.infoset!r}: actions or probabilities at "
-                        f"node {node_name(path)} differ from those at node {node_name(first_path)}"
+                        f"{where(k)}: {len(probs)} probabilities for {len(actions)} actions"
                     )
+                for pr in probs:
+                    if not exact(pr):
+                        raise GameError(f"{where(k)}: probability {pr!r} is not an exact rational")
+                    if not 0 <= pr <= 1:
+                        raise GameError(f"{where(k)}: probability {pr} is outside [0, 1]")
+                total = sum(probs, Fraction(0))
+                if total != 1:
+                    raise GameError(
+                        f"{where(k)}: chance probabilities sum to {total}, not exactly 1"
+                    )
+                good_probs.add(id(probs))
+            if node.infoset:
+                first = chance_sets.get(node.infoset)
+                if first is None:
+                    chance_sets[node.infoset] = k
+                    first_node[k] = node
+                else:
+                    other_move = first_node[first]
+                    if (other_move.actions, other_move.probs) != (actions, probs):  # type: ignore[union-attr]
+                        raise GameError(
+                            f"chance information set {node.infoset!r}: actions or probabilities "
+                            f"at node {name(k)} differ from those at node {name(first)}"
+                        )
             continue
         if node.player not in players:
-            raise GameError(f"{where}: player {node.player!r} is not one of {list(game.players)}")
-        check_label(node.infoset, f"{where} information set", allow_empty=False)
-        if node.infoset in actions_of:
-            first_path, first_player, first_actions = actions_of[node.infoset]
-            if first_player != node.player:
-                raise GameError(
-                    f"information set {node.infoset!r} has nodes of two players: "
-                    f"{first_player} at node {node_name(first_path)} and {node.player} at "
-                    f"node {node_name(path)}"
-                )
-            if first_actions != node.actions:
-                raise GameError(
-                    f"information set {node.infoset!r} of {node.player}: actions "
-                    f"{list(node.actions)} at node {node_name(path)} differ from "
-                    f"{list(first_actions)} at node {node_name(first_path)}"
-                )
-        else:
-            actions_of[node.infoset] = (path, node.player, node.actions)
+            raise GameError(
+                f"{where(k)}: player {node.player!r} is not one of {list(game.players)}"
+            )
+        infoset = node.infoset
+        first = actions_of.get(infoset)
+        if first is None:
+            if not infoset or type(infoset) is not str or label_ok(infoset) is None:
+                check_label(infoset, f"{where(k)} information set", allow_empty=False)
+            actions_of[infoset] = k
+            first_node[k] = node
+            continue
+        other = first_node[first]
+        if other.player != node.player:  # type: ignore[union-attr]
+            raise GameError(
+                f"information set {infoset!r} has nodes of two players: "
+                f"{other.player} at node {name(first)} and {node.player} at "  # type: ignore[union-attr]
+                f"node {name(k)}"
+            )
+        if other.actions is not actions and other.actions != actions:  # type: ignore[union-attr]
+            raise GameError(
+                f"information set {infoset!r} of {node.player}: actions "
+                f"{list(actions)} at node {name(k)} differ from "
+                f"{list(other.actions)} at node {name(first)}"  # type: ignore[union-attr]
+            )

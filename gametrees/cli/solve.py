@@ -11,6 +11,7 @@ apply); 1 a check failed (logit stopped short of an equilibrium).
 from __future__ import annotations
 
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -56,8 +57,50 @@ def load_game(
     return model.build(params, points)
 
 
+#: Counts with at most this many digits are given exactly in ``info --json`` (as a JSON
+#: number); a larger count is given as the string ``"about 10^K"``. Either way
+#: ``strategy_profiles_digits`` is its number of decimal digits.
+EXACT_JSON_DIGITS = 1000
+#: Counts with at most this many digits are printed exactly by ``info``; larger ones as
+#: ``about 1.2 x 10^K (K+1 digits)``, or ``about 10^K (K+1 digits)`` beyond
+#: :data:`EXACT_JSON_DIGITS` digits.
+EXACT_TEXT_DIGITS = 30
+
+
+def _digits(n: int) -> int:
+    """The number of decimal digits of ``n >= 0``, without converting it to a string (Python
+    refuses ``str`` of an int of more than 4,300 digits)."""
+    if n < 10**18:
+        return len(str(n))
+    k = int(math.log10(n))  # floating point: correct it exactly
+    while 10**k > n:
+        k -= 1
+    while 10 ** (k + 1) <= n:
+        k += 1
+    return k + 1
+
+
+def count_json(n: int) -> int | str:
+    """``n`` for JSON: itself up to :data:`EXACT_JSON_DIGITS` digits, else ``"about 10^K"``."""
+    digits = _digits(n)
+    return n if digits <= EXACT_JSON_DIGITS else f"about 10^{digits - 1}"
+
+
+def count_text(n: int) -> str:
+    """``n`` for people: exact up to :data:`EXACT_TEXT_DIGITS` digits, else its magnitude."""
+    digits = _digits(n)
+    if digits <= EXACT_TEXT_DIGITS:
+        return str(n)
+    mantissa = n // 10 ** (digits - 2)  # the leading two digits
+    return f"about {mantissa // 10}.{mantissa % 10} x 10^{digits - 1} ({digits} digits)"
+
+
 def game_info(game: Game) -> dict[str, Any]:
-    """Counts describing ``game``: nodes, terminals, chance nodes, sets and actions per player."""
+    """Counts describing ``game``: nodes, terminals, chance nodes, sets and actions per player.
+
+    ``strategy_profiles`` is :func:`count_json` of the strategic-form size (a huge count is
+    a string), ``strategy_profiles_digits`` its number of digits.
+    """
     from gametrees.gambit.solve import applicable_solvers, strategic_size
     from gametrees.tree import infosets, stats
 
@@ -80,7 +123,8 @@ def game_info(game: Game) -> dict[str, Any]:
         "terminals": st.terminals,
         "chance_nodes": st.chance_nodes,
         "infosets": per_player,
-        "strategy_profiles": strategic_size(game),
+        "strategy_profiles": count_json(size := strategic_size(game)),
+        "strategy_profiles_digits": _digits(size),
         "solvers": applicable_solvers(game),
     }
 
@@ -94,13 +138,20 @@ def _show(value: Any) -> str:
     return f"{float(value):.6g}"
 
 
+def _profiles_text(info: dict[str, Any]) -> str:
+    count = info["strategy_profiles"]
+    if isinstance(count, int):
+        return count_text(count)
+    return f"{count} ({info['strategy_profiles_digits']} digits)"
+
+
 def _print_info(path: Path, info: dict[str, Any]) -> None:
     console.print(f"[bold]{info['title'] or '(untitled)'}[/]  ({path})")
     if info["comment"]:
         console.print(info["comment"].strip(), markup=False)
     console.print(
         f"{info['nodes']} nodes, {info['terminals']} terminal, {info['chance_nodes']} chance; "
-        f"{info['strategy_profiles']} pure-strategy profiles in the strategic form"
+        f"{_profiles_text(info)} pure-strategy profiles in the strategic form"
     )
     table = Table(title="Information sets per player")
     for col in ("player", "information sets", "actions", "decision nodes", "largest set"):

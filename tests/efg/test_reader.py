@@ -13,7 +13,7 @@ from modules import EFG_FIXTURES
 from gametrees.efg import EfgError, read_efg, read_efg_file, write_efg
 from gametrees.efg.reader import normalize_labels
 from gametrees.gambit import from_pygambit
-from gametrees.tree import Chance, Terminal, infosets, iter_nodes, stats
+from gametrees.tree import Chance, Decision, Game, Terminal, infosets, iter_nodes, stats
 
 FIXTURES = EFG_FIXTURES
 HEAD = 'EFG 2 R "t" { "A" "B" }\n""\n'
@@ -98,13 +98,20 @@ def test_decimal_variant_and_exact_numbers():
         'EFG 2 D "d" { "A" "B" }\n""\n'
         'c "" 1 "" { "L" 0.25 "R" .75 } 0\n'
         't "" 1 "o" { 1e-3, -2.5 }\n'
-        't "" 2 "q" { +3 1.5E2 }\n'
+        't "" 2 "q" { 3 1.5E2 }\n'
     )
     game = read_efg(text)
     assert game.root.probs == (F(1, 4), F(3, 4))
     assert game.root.children[0].payoffs == (F(1, 1000), F(-5, 2))
     assert game.root.children[1].payoffs == (F(3), F(150))
     assert all(isinstance(v, F) for v in game.root.children[0].payoffs)
+    # Gambit 16.7 has no '+' sign (its number reader refuses "+3"): neither do we
+    plus = text.replace("{ 3 ", "{ +3 ")
+    with pytest.raises(EfgError, match="malformed number '\\+3'") as exc:
+        read_efg(plus)
+    assert exc.value.line == 5 and exc.value.strictness is None
+    with pytest.raises(ValueError):
+        pygambit.read_efg(__import__("io").StringIO(plus))
 
 
 def test_comment_is_optional_and_commas_optional():
@@ -211,6 +218,24 @@ def test_deep_tree_does_not_recurse():
     body += ['t "" 2 "stop" { 0 }'] * depth
     game = read_efg('EFG 2 R "" { "A" }\n""\n' + "\n".join(body) + "\n")
     assert stats(game).nodes == 2 * depth + 1
+
+
+def test_deep_chain_reads_and_round_trips():
+    # 20,000 decisions deep: reading was quadratic in depth (and Gambit's own reader
+    # overflows its stack here); now both reading and validating are linear
+    depth = 20_000
+    node = Terminal((F(1),), outcome="end")
+    for i in reversed(range(depth)):
+        node = Decision("A", f"s{i}", ("go", "stop"), (node, Terminal((F(0),), outcome=f"x{i}")))
+    game = Game(("A",), node)
+    text = write_efg(game)
+    back = read_efg(text)  # (== on such deep trees would recurse: compare the texts)
+    assert write_efg(back) == text
+    assert stats(back).nodes == 2 * depth + 1
+    bad = text.replace('t "" 1 "end" { 1 }', 't "" 1 "end" { 1 2 }')
+    with pytest.raises(EfgError, match="more than 1 payoffs") as exc:
+        read_efg(bad)
+    assert exc.value.line == depth + 4
 
 
 def test_read_efg_file_source_and_encoding(tmp_path):
@@ -354,3 +379,21 @@ def test_mutated_input_raises_only_efg_error(data):
         assert exc.line >= 1
     else:
         assert write_efg(read_efg(write_efg(game))) == write_efg(game)
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    good = 'EFG 2 R "" { "A" }\n""\nt "" 1 "o" { 1 }\n'
+    assert gc.isenabled()
+    read_efg(good)
+    assert gc.isenabled()
+    with pytest.raises(EfgError):
+        read_efg(good + "junk")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_efg(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

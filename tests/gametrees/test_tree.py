@@ -204,3 +204,45 @@ def test_check_label_backslash_and_empty():
     with pytest.raises(GameError, match="must not be empty"):
         check_label("", "x", allow_empty=False)
     check_label("", "x")
+
+
+def chain(depth: int, bottom: Terminal | None = None) -> Game:
+    """A decision chain ``depth`` deep, built bottom-up (no recursion)."""
+    node = bottom or Terminal((F(1),))
+    for i in reversed(range(depth)):
+        node = Decision("A", f"s{i}", ("go", "stop"), (node, Terminal((F(0),))))
+    return Game(("A",), node)
+
+
+def test_deep_chain_validates_and_counts_in_linear_time():
+    # validate() used to build every node's path string: quadratic, 69 s at this depth
+    game = chain(20_000)
+    validate(game)
+    s = stats(game)
+    assert (s.nodes, s.terminals, s.total_infosets) == (40_001, 20_001, 20_000)
+
+
+def test_deep_chain_error_still_names_the_node_by_its_path():
+    game = chain(20_000, bottom=Terminal((F(1), F(2))))
+    with pytest.raises(GameError) as exc:
+        validate(game)
+    message = str(exc.value)
+    assert message.startswith("node root/" + '"go"/' * 19_999 + '"go": 2 payoffs for 1 players')
+
+
+def test_shared_tuples_are_checked_once_but_every_node_is_checked():
+    acts = ("l", "r")
+    ok = Decision("A", "s", acts, (Z, Z))
+    bad = Decision("B", "u", ("x", "x"), (Z, Z))
+    validate(two_player(Decision("A", "t", acts, (ok, ok))))
+    with pytest.raises(GameError, match=r'node root/"r": action labels are not unique'):
+        validate(two_player(Decision("A", "t", acts, (ok, bad))))
+    pays = (F(1), F(2))
+    with pytest.raises(GameError, match=r'node root/"r": outcome label \'o\' is used at node'):
+        validate(
+            two_player(
+                Decision(
+                    "A", "t", acts, (Terminal(pays, outcome="o"), Terminal(pays[::-1], outcome="o"))
+                )
+            )
+        )
