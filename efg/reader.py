@@ -63,8 +63,9 @@ Documented strictness: input Gambit 16.7 reads, refused here (key of
 * ``trailing-text`` -- anything after the last node (Gambit reads one token after the
   tree and ignores the rest): ``t "" 0 junk``.
 * ``no-players`` -- an empty player list ``{ }`` (the model needs a player).
-* ``backslash`` -- a backslash in a string other than in ``\\"``: Gambit keeps ``\\x`` as
-  the two characters but cannot write such a label back unchanged.
+* ``backslash`` -- a backslash in a label or title other than in ``\\"``: Gambit keeps
+  ``\\x`` as the two characters but cannot write such a label back unchanged. (In the
+  comment, which is free text, a backslash is kept as Gambit keeps it.)
 * ``title`` -- a title that is not printable ASCII (a tab, newline or ``é``): Gambit does not
   check the title; the model requires printable ASCII, as for every label.
 * ``not-utf8`` -- (files only) bytes that are not UTF-8: Gambit reads bytes.
@@ -370,6 +371,16 @@ def _unescape(tok: str) -> str:
         pos += 1
 
 
+def _comment_text(tok: str) -> str | None:
+    """The comment string token ``tok`` read as Gambit reads it -- ``\\"`` is a quote and any
+    other backslash is kept with the character after it -- or ``None`` if it is not a
+    complete string. Comments are free text (LaTeX in Gambit's own catalogue has ``\\neg``);
+    labels keep the stricter rule."""
+    if _STRING.fullmatch(tok) is None:
+        return None
+    return tok[1:-1].replace('\\"', '"')
+
+
 def _label_problem(label: str) -> str | None:
     """Why Gambit 16.7 refuses ``label`` (``None`` if it accepts it)."""
     if _GAMBIT_LABEL.fullmatch(label) is not None:
@@ -584,7 +595,11 @@ class _Parser:
             self.comment = toks[i][1:-1]
             i += 1
         elif toks[i] == _BAD_STRING:
-            raise self.string_error(i, "the comment", "the player list")
+            kept = _comment_text(self.r.bad[i])
+            if kept is None:
+                raise self.string_error(i, "the comment", "the player list")
+            self.comment = kept
+            i += 1
         return i
 
     def node_type_error(self, i: int, context: str) -> EfgError:

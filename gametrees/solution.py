@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gametrees.tree import Game
 
-__all__ = ["Equilibrium", "Solution", "SolutionError", "Value"]
+__all__ = ["Attempt", "Equilibrium", "Solution", "SolutionError", "Value"]
 
 #: A probability, belief or regret: exact when the method is exact, else a float.
 Value = Fraction | float
@@ -50,17 +50,36 @@ class Equilibrium:
 
     ``agent_max_regret``: the largest gain any agent (player at one information set) has
     from deviating (0 for an exact equilibrium); ``label``: how the method names it
-    (e.g. ``"PE-accept/none at x=3/5"``), or empty.
+    (e.g. ``"PE-accept/none at x=3/5"``), or empty; ``certified``/``certificate``: whether
+    and how the answer was checked; ``sequentially_rational``/``sequential_note``: whether
+    every action played is optimal at every information set for some beliefs consistent
+    with Bayes' rule (a weak PBE), when that was checked.
     """
 
     behavior: Mapping[str, Mapping[str, Value]]
     beliefs: Mapping[str, tuple[Value | None, ...]]
     agent_max_regret: Value | None = None
     label: str = ""
+    #: the method's answer was checked and holds (see ``certificate`` for how)
+    certified: bool = False
+    certificate: str = ""
+    #: sequential rationality with beliefs, where checked: True, False or None (not checked)
+    sequentially_rational: bool | None = None
+    sequential_note: str = ""
 
     def prob(self, infoset: str, action: str) -> Value | None:
         """The probability of ``action`` at ``infoset``, or ``None`` if not given."""
         return self.behavior.get(infoset, {}).get(action)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One method a solve tried: why, what came of it, how long it took."""
+
+    solver: str
+    reason: str
+    outcome: str
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,9 @@ class Solution:
 
     ``game``: the game's title; ``method``: the solver; ``lam``: the final lambda of a
     logit trace. ``tree``: the solved :class:`~gametrees.tree.Game`, when known (it lets
-    a notebook draw the solution).
+    a notebook draw the solution). ``attempts``: the methods tried (the default strategy
+    falls back from one to the next); ``complete``/``completeness``: what the method
+    guarantees about the list.
     """
 
     game: str
@@ -80,6 +101,10 @@ class Solution:
     warnings: tuple[str, ...] = ()
     lam: float | None = None
     tree: Game | None = field(default=None, compare=False, repr=False)
+    attempts: tuple[Attempt, ...] = ()
+    #: the method guarantees the list (``completeness`` says what exactly)
+    complete: bool = False
+    completeness: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON-ready form (see the module docstring)."""
@@ -90,6 +115,12 @@ class Solution:
             "lambda": self.lam,
             "notes": list(self.notes),
             "warnings": list(self.warnings),
+            "complete": self.complete,
+            "completeness": self.completeness,
+            "attempts": [
+                {"solver": a.solver, "reason": a.reason, "outcome": a.outcome}
+                for a in self.attempts
+            ],
             "equilibria": [_eq_json(eq) for eq in self.equilibria],
         }
 
@@ -99,6 +130,16 @@ class Solution:
         if not isinstance(data, dict) or not isinstance(data.get("equilibria"), list):
             raise SolutionError('expected a JSON object with a list "equilibria"')
         eqs = tuple(_eq_from_json(e, i) for i, e in enumerate(data["equilibria"]))
+        attempts = tuple(
+            Attempt(
+                _str(a.get("solver", ""), "attempts"),
+                _str(a.get("reason", ""), "attempts"),
+                _str(a.get("outcome", ""), "attempts"),
+                0.0,
+            )
+            for a in _list(data.get("attempts", []), "attempts")
+            if isinstance(a, dict)
+        )
         exact = data.get("exact", True)
         lam = data.get("lambda")
         return cls(
@@ -111,6 +152,9 @@ class Solution:
                 _str(n, "warnings") for n in _list(data.get("warnings", []), "warnings")
             ),
             lam=None if lam is None else float(lam),
+            attempts=attempts,
+            complete=bool(data.get("complete", False)),
+            completeness=_str(data.get("completeness", ""), "completeness"),
         )
 
     def equilibrium(self, number: int) -> Equilibrium:
@@ -143,6 +187,12 @@ def _eq_json(eq: Equilibrium) -> dict[str, Any]:
     out["behavior"] = {s: {a: _text(p) for a, p in acts.items()} for s, acts in eq.behavior.items()}
     out["beliefs"] = {s: [_text(b) for b in bs] for s, bs in eq.beliefs.items()}
     out["agent_max_regret"] = _text(eq.agent_max_regret)
+    out["certified"] = eq.certified
+    if eq.certificate:
+        out["certificate"] = eq.certificate
+    if eq.sequentially_rational is not None:
+        out["sequentially_rational"] = eq.sequentially_rational
+        out["sequential_note"] = eq.sequential_note
     return out
 
 
@@ -200,9 +250,14 @@ def _eq_from_json(eq: Any, i: int) -> Equilibrium:
         )
     regret = eq.get("agent_max_regret")
     label = eq.get("label", "")
+    seq = eq.get("sequentially_rational")
     return Equilibrium(
         behavior,
         beliefs,
         None if regret is None else _number(regret, f"{where}: agent_max_regret"),
         _str(label, f"{where}: label"),
+        certified=bool(eq.get("certified", False)),
+        certificate=_str(eq.get("certificate", ""), f"{where}: certificate"),
+        sequentially_rational=None if seq is None else bool(seq),
+        sequential_note=_str(eq.get("sequential_note", ""), f"{where}: sequential_note"),
     )

@@ -188,15 +188,17 @@ def stats(game: Game) -> Stats:
     return Stats(nodes, terminals, chance, {p: len(s) for p, s in seen.items()})
 
 
-_LABEL_OK = re.compile(r"[ -\[\]-~]*")  # printable ASCII but the backslash
+#: printable ASCII but the backslash, words separated by single spaces (Gambit 16.7's rule)
+_LABEL_OK = re.compile(r"(?:[!-\[\]-~]+(?: [!-\[\]-~]+)*)?")
 
 
 def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
     """Raise :class:`GameError` unless ``text`` is a label Gambit 16 accepts.
 
-    Gambit stores labels as printable ASCII; action labels and player names
-    must also be non-empty. A backslash is refused: Gambit 16.7 writes it escaped
-    but reads the escape back literally, so it cannot survive a round trip.
+    Gambit stores labels as printable ASCII with single inner spaces (its reader refuses a
+    leading, trailing or double space); action labels and player names must also be
+    non-empty. A backslash is refused: Gambit 16.7 writes it escaped but reads the escape
+    back literally, so it cannot survive a round trip.
     """
     if type(text) is str and (text or allow_empty) and _LABEL_OK.fullmatch(text) is not None:
         return
@@ -211,6 +213,10 @@ def check_label(text: str, what: str, *, allow_empty: bool = True) -> None:
         )
     if "\\" in text:
         raise GameError(f"{what}: label {text!r} has a backslash, which Gambit cannot round-trip")
+    raise GameError(
+        f"{what}: label {text!r} begins or ends with a space or has two spaces in a row, "
+        "which Gambit's reader refuses"
+    )
 
 
 def validate(game: Game) -> None:
@@ -232,9 +238,17 @@ def validate(game: Game) -> None:
         raise GameError("game has no players")
     for p in game.players:
         check_label(p, "player name", allow_empty=False)
+    if "Chance" in game.players:
+        raise GameError("a player may not be named 'Chance' (Gambit reserves it for Nature)")
     if len(set(game.players)) != len(game.players):
         raise GameError(f"player names are not unique: {list(game.players)}")
     check_label(game.title, "game title")
+    if not isinstance(game.comment, str):
+        raise GameError(f"game comment: must be a string, got {type(game.comment).__name__}")
+    if game.comment.endswith("\\") or '\\"' in game.comment:
+        raise GameError(
+            "game comment: a backslash before a quote or at the end cannot be written to a .efg file"
+        )
     players = set(game.players)
     n = len(game.players)
     root = game.root

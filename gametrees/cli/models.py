@@ -58,14 +58,19 @@ def model_point(
 
 
 def is_efg(target: str) -> bool:
-    """Does ``target`` name a ``.efg`` file (by its extension)?"""
-    return target.lower().endswith(".efg")
+    """Does ``target`` name a game file (``.efg``; ``.nfg`` is refused when read)?"""
+    return target.lower().endswith((".efg", ".nfg"))
 
 
 def load_game_file(path: Path) -> Any:
     """Read ``path`` as a ``.efg`` file; exit 2 with a message (and line number) on error."""
     from gametrees.efg.reader import EfgError, read_efg_file
 
+    if path.suffix.lower() == ".nfg":
+        fail(
+            f"{path}: a strategic-form (.nfg) game; gametrees works on game trees (.efg): "
+            "solve it with pygambit directly"
+        )
     try:
         return read_efg_file(path)
     except FileNotFoundError:

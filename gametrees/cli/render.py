@@ -117,6 +117,15 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option(help="tex: a bare tikzpicture instead of a standalone document")
         ] = False,
         dpi: Annotated[int, typer.Option(help="resolution of PNG output")] = 150,
+        digits: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                max=17,
+                help="--solution: significant digits of rounded probabilities; actions whose "
+                "probability rounds to 0 are not highlighted",
+            ),
+        ] = 4,
     ) -> None:
         """Draw a game tree as a journal-style figure (Graphviz; TikZ for LaTeX)."""
         from gametrees.drawing import (
@@ -208,6 +217,7 @@ def register(app: typer.Typer) -> None:
                     first_actions=first,
                     infoset_style=infosets,  # type: ignore[arg-type]
                     max_depth=max_depth,
+                    digits=digits,
                 )
             except ValueError as exc:
                 fail(str(exc))

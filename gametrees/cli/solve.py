@@ -5,14 +5,16 @@ GAME is a Gambit ``.efg`` file or a model (with ``--set``/``--params`` and ``--g
 :func:`gametrees.efg.read_efg_file`, so information sets carry the names of the
 :class:`gametrees.tree.Game` model (a set's label, or ``"<player>:<number>"``).
 Exit codes: 0 success; 2 bad input (missing or malformed file, a solver that does not
-apply); 1 a check failed (logit stopped short of an equilibrium).
+apply, an option the solver does not take); 1 no certified equilibrium was found (the
+output says what was tried and why).
+
+``info`` reads the game with our own reader and imports no pygambit, so it starts fast.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -96,16 +98,19 @@ def count_text(n: int) -> str:
 
 
 def game_info(game: Game) -> dict[str, Any]:
-    """Counts describing ``game``: nodes, terminals, chance nodes, sets and actions per player.
+    """Counts describing ``game``: nodes, sets and actions per player, the sizes of its
+    strategic, sequence and agent forms, its recall, and the solvers that apply.
 
-    ``strategy_profiles`` is :func:`count_json` of the strategic-form size (a huge count is
-    a string), ``strategy_profiles_digits`` its number of digits.
+    ``strategy_profiles`` is :func:`count_json` of the reduced strategic form's size (a huge
+    count is a string), ``strategy_profiles_digits`` its number of digits.
     """
-    from gametrees.gambit.solve import applicable_solvers, strategic_size
+    from gametrees.gambit.sizes import game_size
+    from gametrees.gambit.solvers import applicable_solvers
     from gametrees.tree import infosets, stats
 
     st = stats(game)
-    per_player: dict[str, dict[str, int]] = {
+    size = game_size(game)
+    per_player: dict[str, dict[str, Any]] = {
         p: {"infosets": 0, "actions": 0, "decision_nodes": 0, "largest_infoset": 0}
         for p in game.players
     }
@@ -115,6 +120,9 @@ def game_info(game: Game) -> dict[str, Any]:
         row["actions"] += len(members[0][1].actions)
         row["decision_nodes"] += len(members)
         row["largest_infoset"] = max(row["largest_infoset"], len(members))
+    for p in game.players:
+        per_player[p]["sequences"] = size.sequences[p]
+        per_player[p]["reduced_strategies"] = count_json(size.reduced_strategies[p])
     return {
         "title": game.title,
         "comment": game.comment,
@@ -122,20 +130,13 @@ def game_info(game: Game) -> dict[str, Any]:
         "nodes": st.nodes,
         "terminals": st.terminals,
         "chance_nodes": st.chance_nodes,
+        "perfect_recall": size.perfect_recall,
         "infosets": per_player,
-        "strategy_profiles": count_json(size := strategic_size(game)),
-        "strategy_profiles_digits": _digits(size),
-        "solvers": applicable_solvers(game),
+        "strategy_profiles": count_json(size.strategic_profiles),
+        "strategy_profiles_digits": _digits(size.strategic_profiles),
+        "sequence_form": size.sequence_form,
+        "solvers": applicable_solvers(game, size=size),
     }
-
-
-def _show(value: Any) -> str:
-    """A probability for display: exact rationals as they are, floats to 6 digits."""
-    if value is None:
-        return "-"
-    if isinstance(value, Fraction):
-        return str(value)
-    return f"{float(value):.6g}"
 
 
 def _profiles_text(info: dict[str, Any]) -> str:
@@ -145,43 +146,79 @@ def _profiles_text(info: dict[str, Any]) -> str:
     return f"{count} ({info['strategy_profiles_digits']} digits)"
 
 
-def _print_info(path: Path, info: dict[str, Any]) -> None:
-    console.print(f"[bold]{info['title'] or '(untitled)'}[/]  ({path})")
+def _print_info(path: str, info: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]{info['title'] or '(untitled)'}[/]  ({path})", markup=True, highlight=False
+    )
     if info["comment"]:
         console.print(info["comment"].strip(), markup=False)
+    recall = "perfect recall" if info["perfect_recall"] else "IMPERFECT recall"
     console.print(
         f"{info['nodes']} nodes, {info['terminals']} terminal, {info['chance_nodes']} chance; "
-        f"{_profiles_text(info)} pure-strategy profiles in the strategic form"
+        f"{recall}; reduced strategic form {_profiles_text(info)} pure-strategy profiles; "
+        f"sequence form {info['sequence_form']} sequences",
+        markup=False,
     )
     table = Table(title="Information sets per player")
-    for col in ("player", "information sets", "actions", "decision nodes", "largest set"):
+    cols = (
+        "player",
+        "information sets",
+        "actions",
+        "decision nodes",
+        "largest set",
+        "sequences",
+        "reduced strategies",
+    )
+    for col in cols:
         table.add_column(col, justify="left" if col == "player" else "right")
     for player, row in info["infosets"].items():
+        strategies = row["reduced_strategies"]
         table.add_row(
             player,
             str(row["infosets"]),
             str(row["actions"]),
             str(row["decision_nodes"]),
             str(row["largest_infoset"]),
+            str(row["sequences"]),
+            count_text(strategies) if isinstance(strategies, int) else strategies,
         )
     console.print(table)
-    console.print(f"solvers that apply: {', '.join(info['solvers'])}")
+    console.print(f"solvers that apply: {', '.join(info['solvers'])}", markup=False)
 
 
-def _print_solution(game: Game, solution: Solution, limit: int | None) -> None:
+def _print_solution(game: Game, solution: Solution, limit: int | None, digits: int) -> None:
+    from gametrees.numbers import show
     from gametrees.tree import infosets
 
     owner = {name: player for (player, name) in infosets(game)}
     kind = "exact" if solution.exact else "floating point"
+    n = len(solution.equilibria)
     console.print(
-        f"[bold]{solution.game or '(untitled)'}[/]: {len(solution.equilibria)} equilibria "
+        f"[bold]{solution.game or '(untitled)'}[/]: {n} equilibri{'um' if n == 1 else 'a'} "
         f"from {solution.method} ({kind})"
     )
+    for a in solution.attempts:
+        console.print(
+            f"tried {a.solver} ({a.reason}): {a.outcome} [{a.seconds:.2f} s]",
+            markup=False,
+            soft_wrap=True,
+        )
+    if solution.completeness:
+        console.print(
+            f"{'complete' if solution.complete else 'not known to be complete'}: "
+            f"{solution.method} finds {solution.completeness}",
+            markup=False,
+            soft_wrap=True,
+        )
     for note in solution.notes:
         console.print(f"note: {note}", markup=False)
     shown = solution.equilibria if limit is None else solution.equilibria[:limit]
     for i, eq in enumerate(shown, 1):
-        table = Table(title=f"Equilibrium {i}: agent max regret {_show(eq.agent_max_regret)}")
+        checks = [eq.certificate or "not checked"]
+        if eq.sequentially_rational is not None:
+            checks.append(eq.sequential_note)
+        mark = "certified" if eq.certified else "NOT certified"
+        table = Table(title=f"Equilibrium {i} ({mark}): {'; '.join(checks)}")
         table.add_column("player")
         table.add_column("information set")
         table.add_column("behaviour")
@@ -190,14 +227,14 @@ def _print_solution(game: Game, solution: Solution, limit: int | None) -> None:
             table.add_row(
                 owner[name],
                 name,
-                "  ".join(f"{a}: {_show(p)}" for a, p in probs.items()),
-                "  ".join(_show(b) for b in eq.beliefs[name]),
+                "  ".join(f"{a}: {show(p, digits)}" for a, p in probs.items()),
+                "  ".join(show(b, digits) for b in eq.beliefs[name]),
             )
         console.print(table)
     if len(shown) < len(solution.equilibria):
         console.print(f"... {len(solution.equilibria) - len(shown)} more (raise --limit)")
     for warning in solution.warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True)
+        err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True, markup=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -212,7 +249,7 @@ def register(app: typer.Typer) -> None:
         set_: SetOption = None,
         params: ParamsOption = None,
     ) -> None:
-        """Describe a game: players, node counts, information sets per player."""
+        """Describe a game: players, node counts, information sets, form sizes, solvers."""
         game = load_game(file, params, set_, grid, offers)
         data = game_info(game)
         if json_out:
@@ -226,36 +263,104 @@ def register(app: typer.Typer) -> None:
         solver: Annotated[
             str | None,
             typer.Option(
-                help="lcp (two players, default), lp (two players, constant-sum), enummixed, "
-                "enumpure (two players, small games), enumpure_agent, logit (default for "
-                "more players), liap_agent"
+                help="lcp, lp, enummixed, enumpure, enumpure_agent, enumpoly, gnm, ipa, simpdiv, "
+                "logit, liap, liap_agent; default: chosen for the game, with fallbacks"
             ),
         ] = None,
+        all_: Annotated[
+            bool,
+            typer.Option("--all", help="all equilibria, where a method guarantees them"),
+        ] = False,
         json_out: Annotated[bool, typer.Option("--json", help="print JSON to stdout")] = False,
         limit: Annotated[
             int | None, typer.Option(min=0, help="show at most this many equilibria")
         ] = None,
+        digits: Annotated[
+            int, typer.Option(min=1, max=17, help="significant digits of rounded numbers")
+        ] = 4,
+        timeout: Annotated[
+            float | None,
+            typer.Option(
+                min=0.01,
+                help="seconds a method may run (it is stopped cleanly); default: none for "
+                "--solver, 20 s per method for the default strategy",
+            ),
+        ] = None,
+        maxregret: Annotated[
+            float | None, typer.Option(min=0.0, help="regret at which a float method stops")
+        ] = None,
+        maxiter: Annotated[int | None, typer.Option(min=1, help="liap: iterations")] = None,
+        stop_after: Annotated[
+            int | None, typer.Option(min=1, help="lcp, enumpoly: stop after N equilibria")
+        ] = None,
+        rational: Annotated[
+            bool | None,
+            typer.Option(
+                "--rational/--float", help="exact or float arithmetic (lcp, lp, enummixed, simpdiv)"
+            ),
+        ] = None,
+        first_step: Annotated[float | None, typer.Option(min=0.0, help="logit: first step")] = None,
+        max_accel: Annotated[
+            float | None, typer.Option(min=1.0, help="logit: maximum acceleration")
+        ] = None,
+        use_strategic: Annotated[
+            bool,
+            typer.Option(
+                "--use-strategic", help="logit, lcp, lp, enumpoly: use the strategic form"
+            ),
+        ] = False,
         grid: GridOption = None,
         offers: OffersOption = None,
         set_: SetOption = None,
         params: ParamsOption = None,
     ) -> None:
-        """Compute equilibria with a Gambit solver: behaviour, beliefs, agent regret.
+        """Compute equilibria with Gambit's solvers: behaviour, beliefs, checks.
 
-        Exits 1 if logit stops short of an equilibrium (its regret is still large).
+        Every equilibrium is checked (exact agent regret, or float regret against a
+        tolerance) and marked sequentially rational or not. Exits 1 when no certified
+        equilibrium is found.
         """
-        from gametrees.gambit.solve import SolveError, default_solver
-        from gametrees.gambit.solve import solve as run_solver
+        from gametrees.gambit.sizes import game_size
+        from gametrees.gambit.solvers import SolverOptions
+        from gametrees.numbers import magnitude
 
         if solver is not None and not solver.strip():
             fail("--solver: give a solver's name (see gametrees info GAME for those that apply)")
+        opts = SolverOptions(
+            maxregret=maxregret,
+            maxiter=maxiter,
+            stop_after=stop_after,
+            rational=rational,
+            first_step=first_step,
+            max_accel=max_accel,
+            use_strategic=True if use_strategic else None,
+        )
+        if solver is None and opts.given():
+            fail(
+                "--maxregret, --maxiter, --stop-after, --rational/--float, --first-step, "
+                "--max-accel and --use-strategic set a solver's options: give --solver too"
+            )
         game = load_game(file, params, set_, grid, offers)
-        name = solver or default_solver(game)
+        size = game_size(game)
+        err_console.print(
+            f"{size.nodes} nodes; reduced strategic form {magnitude(size.strategic_profiles)} "
+            f"profiles; sequence form {size.sequence_form} sequences; "
+            f"{'perfect' if size.perfect_recall else 'imperfect'} recall",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        from gametrees.gambit.solve import SolveError
+        from gametrees.gambit.solve import solve as run_solver
+
         try:
-            with err_console.status(f"solving {Path(file).name} with {name}..."):
-                solution = run_solver(game, name)
+            with err_console.status(f"solving {Path(file).name} ..."):
+                solution = run_solver(
+                    game, solver, options=opts, all_equilibria=all_, timeout=timeout
+                )
         except SolveError as exc:
             fail(str(exc))
+        certified = any(e.certified for e in solution.equilibria)
         if json_out:
             data = solution.to_json()
             if limit is not None:
@@ -264,6 +369,10 @@ def register(app: typer.Typer) -> None:
             for warning in solution.warnings:
                 err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True)
         else:
-            _print_solution(game, solution, limit)
-        if solution.warnings:
+            _print_solution(game, solution, limit, digits)
+        if not certified:
+            if not solution.warnings:
+                err_console.print(
+                    "[bold yellow]warning:[/] no certified equilibrium", soft_wrap=True
+                )
             raise typer.Exit(EXIT_CHECK_FAILED)

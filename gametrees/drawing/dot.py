@@ -4,9 +4,10 @@
 "Nature"), the action on every edge (chance edges with their exact probability),
 the payoff vector under every leaf, and information sets either as dashed links
 between their member nodes (kept on one rank when they share a depth) or as outlined
-clusters. With an :class:`~gametrees.solution.Equilibrium`, actions played with
-positive probability are drawn bold (mixed ones carry their probability) and beliefs
-appear under the player's name at the nodes of non-singleton information sets.
+clusters. With an :class:`~gametrees.solution.Equilibrium`, actions played with a
+probability that shows at ``digits`` significant digits are drawn bold (mixed ones carry
+their probability, rounded like every float or long fraction: :func:`gametrees.numbers.show`)
+and beliefs appear under the player's name at the nodes of non-singleton information sets.
 
 Large trees: ``first_actions`` keeps only some actions of the first mover (the first
 decision node on every path, e.g. R's offers in a bargaining model), the rest collapse
@@ -27,7 +28,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from gametrees.drawing.text import Label, fraction, html_text, tex_text
+from gametrees.drawing.text import MINUS, Label, fraction, html_text, tex_text
+from gametrees.numbers import DIGITS, show, visible
 from gametrees.tree import Chance, Decision, Game, Node, Terminal, infosets
 
 if TYPE_CHECKING:  # the solution module draws through this one; no import at run time
@@ -225,6 +227,7 @@ def game_to_dot(
     show_payoffs: bool = True,
     payoff_players: Collection[str] | None = None,
     max_depth: int | None = None,
+    digits: int = DIGITS,
     legend: bool = True,
     style: FigureStyle | None = None,
 ) -> str:
@@ -312,7 +315,7 @@ def game_to_dot(
             if solution is not None and size > 1:
                 bel = solution.beliefs.get(iset)
                 if bel is not None and idx < len(bel) and bel[idx] is not None:
-                    b = fraction(bel[idx])
+                    b = _number(bel[idx], digits)
                     head = stack(
                         [
                             head,
@@ -341,13 +344,21 @@ def game_to_dot(
                     (*path, action),
                     depth + 1,
                     nid,
-                    _edge_attrs(node, action, pr, solution, style),
+                    _edge_attrs(node, action, pr, solution, style, digits),
                 )
             )
         todo.extend(reversed(pushes))
 
     _draw_infosets(g, iset_nodes, infoset_style, style)
     return g.source()
+
+
+def _number(value: Fraction | float, digits: int) -> Label:
+    """A probability or belief: short exact rationals as fractions, others rounded."""
+    if isinstance(value, Fraction) and show(value, digits) == str(value):
+        return fraction(value)
+    text = show(value, digits)
+    return Label(text.replace("-", MINUS), f"${text}$")
 
 
 def _walk_decisions(game: Game) -> Iterable[tuple[int, Decision]]:
@@ -366,6 +377,7 @@ def _edge_attrs(
     prob: Fraction | None,
     solution: Equilibrium | None,
     style: FigureStyle,
+    digits: int = DIGITS,
 ) -> dict[str, object]:
     """Label (action, chance probability, mixed probability) and weight of one edge."""
     lab = Label(html_text(action), tex_text(action))
@@ -375,11 +387,11 @@ def _edge_attrs(
         lab = Label(f"{lab.html} ({p.html})", f"{lab.tex} ({p.tex})")
     elif solution is not None:
         played = solution.prob(node.infoset, action)
-        if played is not None and played > 0:
+        if visible(played, digits):
             attrs["penwidth"] = style.bold
             attrs["gt_played"] = "1"
             if played < 1:
-                p = fraction(played)
+                p = _number(played, digits)
                 lab = Label(f"{lab.html} [{p.html}]", f"{lab.tex} [{p.tex}]")
     attrs["label"] = Html(lab.html)
     attrs["gt_tex"] = lab.tex

@@ -35,9 +35,10 @@ def model_file(tmp_path: Path) -> Path:
 
 
 def ok(args: list[str]) -> str:
+    """Run the CLI; it must succeed; its standard output."""
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
-    return res.output
+    return res.stdout
 
 
 def test_every_command_takes_a_model_file(model_file: Path, tmp_path: Path):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from gametrees.efg.reader import STRICTNESS
 
 HARNESS = Path(__file__).resolve().parents[2] / "benchmarks" / "efg_fuzz.py"

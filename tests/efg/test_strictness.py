@@ -10,6 +10,7 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+
 from gametrees.efg import EfgError, read_efg, read_efg_file, write_efg
 from gametrees.efg import reader as efg_reader
 from gametrees.efg.reader import MAX_NUMBER_DIGITS, STRICTNESS

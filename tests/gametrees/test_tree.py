@@ -246,3 +246,17 @@ def test_shared_tuples_are_checked_once_but_every_node_is_checked():
                 )
             )
         )
+
+
+@pytest.mark.parametrize("label", ["a  b", " a", "a ", "a\tb"])
+def test_labels_gambit_refuses_are_refused(label):
+    """Gambit 16.7's reader refuses these, so a game holding one could not be written."""
+    leaf = Terminal((F(0),))
+    game = Game(("P",), Decision("P", "s", (label, "b"), (leaf, leaf)))
+    with pytest.raises(GameError, match="label"):
+        validate(game)
+
+
+def test_no_player_named_chance():
+    with pytest.raises(GameError, match="Chance"):
+        validate(Game(("Chance",), Decision("Chance", "s", ("a",), (Terminal((F(0),)),))))

@@ -8,24 +8,24 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from gametrees.efg import write_efg_file
 from typer.testing import CliRunner
 
 from gametrees.cli import app
 from gametrees.cli.solve import EXACT_JSON_DIGITS, _digits, count_json, count_text
-from gametrees.tree import Decision, Game, Terminal
+from gametrees.efg import write_efg_file
+from gametrees.tree import Chance, Decision, Game, Terminal
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def huge_file(tmp_path: Path) -> Path:
-    # one player, a root of 16,000 actions above 16,000 binary information sets:
-    # 16000 * 2^16000 (4,821 digits) pure strategies,
-    # beyond Python's 4,300-digit int-to-string limit
+    # one player, Nature's 16,000 draws each above its own binary information set: 2^16000
+    # reduced pure strategies (16000 * log10(2) = 4816.5, so 4,817 digits), beyond Python's
+    # 4,300-digit int-to-string limit
     leaf = Terminal((F(0),))
     sets = tuple(Decision("A", f"s{i}", ("l", "r"), (leaf, leaf)) for i in range(16_000))
-    root = Decision("A", "root", tuple(f"a{i}" for i in range(len(sets))), sets)
+    root = Chance(tuple(f"a{i}" for i in range(len(sets))), (F(1, len(sets)),) * len(sets), sets)
     path = tmp_path / "huge.efg"
     write_efg_file(Game(("A",), root), path)
     return path
@@ -35,15 +35,16 @@ def test_info_prints_a_huge_count_by_its_magnitude(huge_file):
     result = runner.invoke(app, ["info", str(huge_file)])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())  # the console wraps long lines
-    assert "about 10^4820 (4821 digits) pure-strategy profiles" in text
+    assert "about 10^4816 (4817 digits) pure-strategy profiles" in text
+    assert "enumpure" not in text.split("solvers that apply:")[1]  # too large for it
 
 
 def test_info_json_gives_a_huge_count_as_a_magnitude_string(huge_file):
     result = runner.invoke(app, ["info", str(huge_file), "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["strategy_profiles"] == "about 10^4820"
-    assert data["strategy_profiles_digits"] == 4821
+    data = json.loads(result.stdout)
+    assert data["strategy_profiles"] == "about 10^4816"
+    assert data["strategy_profiles_digits"] == 4817
 
 
 def test_count_formatting():

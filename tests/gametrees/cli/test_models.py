@@ -36,7 +36,7 @@ def test_beer_quiche_through_build_render_solve_run(tmp_path: Path):
     assert svg.read_bytes().startswith(b"<?xml")
     res = runner.invoke(app, ["solve", "beer_quiche", "--solver", "enumpure", "--json"])
     assert res.exit_code == 0, res.output
-    assert len(json.loads(res.output)["equilibria"]) == 2
+    assert len(json.loads(res.stdout)["equilibria"]) == 2
     out = tmp_path / "run"
     res = runner.invoke(app, ["run", "--model", "beer_quiche", "-o", str(out)])
     assert res.exit_code == 0, res.output

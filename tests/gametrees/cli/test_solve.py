@@ -46,14 +46,19 @@ def test_info_json_on_gambit_sample():
         "actions": 18,
         "decision_nodes": 9,
         "largest_infoset": 1,
+        "sequences": 19,
+        "reduced_strategies": 512,
     }
+    assert data["perfect_recall"] is True and data["sequence_form"] == 16 + 19
 
 
 def test_solve_default_lcp_on_our_output(beer_quiche_file):
     result = runner.invoke(app, ["solve", str(beer_quiche_file)])
     assert result.exit_code == 0, result.output
-    assert "1 equilibria from lcp (exact)" in result.output
-    assert "agent max regret 0" in result.output
+    assert "1 equilibrium from lcp (exact)" in result.output
+    assert "tried lcp" in result.output and "found 1, 1 certified" in result.output
+    assert "not known to be complete: lcp finds one equilibrium" in result.output
+    assert "Equilibrium 1 (certified): exact agent regret 0" in result.output
     assert "duel: 1/2" in result.output
 
 
@@ -91,20 +96,34 @@ def test_solver_that_does_not_apply_exits_2():
     result = runner.invoke(app, ["solve", str(FIXTURES / "selten_horse.efg"), "--solver", "lcp"])
     assert result.exit_code == 2
     assert "two-player games only" in result.output
-    assert "enumpure_agent, logit, liap_agent" in result.output
+    assert "Solvers for this game: enumpure, enumpure_agent, enumpoly" in result.output
 
 
-def test_logit_stopping_short_exits_1():
-    result = runner.invoke(app, ["solve", str(FIXTURES / "selten_horse.efg"), "--solver", "logit"])
+def test_nothing_certified_exits_1_and_says_why(tmp_path):
+    """Issue: liap_agent returned 0 equilibria with exit 0 and no warning."""
+    result = runner.invoke(
+        app,
+        ["solve", str(FIXTURES / "montyhal.efg"), "--solver", "liap_agent", "--maxiter", "1"],
+    )
     assert result.exit_code == 1
-    assert "not an equilibrium yet" in result.output
+    assert "no equilibrium found" in result.output or "not certified" in result.output
 
 
-def test_logit_converging_exits_0():
-    path = FIXTURES / "3_player_with_nonterm_outcomes.efg"
-    result = runner.invoke(app, ["solve", str(path), "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["solver"] == "logit"
+def test_three_players_default_succeeds():
+    """Issue: the default failed on three-player games (logit stopped short on the horse)."""
+    for name in ("selten_horse.efg", "3_player_with_nonterm_outcomes.efg"):
+        result = runner.invoke(app, ["solve", str(FIXTURES / name), "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert data["solver"] == "enumpoly"
+        assert all(eq["certified"] for eq in data["equilibria"])
+
+
+def test_options_need_a_solver_and_the_solver_must_take_them():
+    horse = str(FIXTURES / "selten_horse.efg")
+    assert runner.invoke(app, ["solve", horse, "--maxregret", "0.1"]).exit_code == 2
+    res = runner.invoke(app, ["solve", horse, "--solver", "enumpure", "--first-step", "0.1"])
+    assert res.exit_code == 2 and "takes no option --first-step" in res.output
 
 
 @pytest.mark.parametrize("command", ["info", "solve"])
