@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 
 from gametrees.builders.api import Model, chance, decision, param, terminal
+from gametrees.builders.claims import PathClaim
 from gametrees.builders.params import as_fraction, require
 from gametrees.tree import Game
 
@@ -93,4 +94,34 @@ MODEL: Model[BeerQuicheParams] = Model(
     players=PLAYERS,
     params_type=BeerQuicheParams,
     build=build,
+    claims=(
+        PathClaim(
+            "A PBE in which both types have beer exists",
+            "Cho & Kreps (1987), section II",
+            (("Sender strong", "beer"), ("Sender weak", "beer")),
+            conditions=("p_strong > 1/2",),
+        ),
+        PathClaim(
+            "A PBE in which both types have quiche exists",
+            "Cho & Kreps (1987), section II",
+            (("Sender strong", "quiche"), ("Sender weak", "quiche")),
+            conditions=("p_strong > 1/2",),
+        ),
+        PathClaim(
+            "Pooling on quiche fails the intuitive criterion",
+            "Cho & Kreps (1987), section IV",
+            (("Sender strong", "quiche"), ("Sender weak", "quiche")),
+            criterion="intuitive criterion",
+            survives=False,
+            conditions=("p_strong > 1/2",),
+        ),
+        PathClaim(
+            "Pooling on beer survives the intuitive criterion",
+            "Cho & Kreps (1987), section IV",
+            (("Sender strong", "beer"), ("Sender weak", "beer")),
+            criterion="intuitive criterion",
+            survives=True,
+            conditions=("p_strong > 1/2",),
+        ),
+    ),
 )

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["BoundClaim", "ClassClaim", "Claim", "FormulaClaim", "Quantity", "SignClaim"]
+__all__ = [
+    "AtStakeClaim",
+    "BoundClaim",
+    "ClassClaim",
+    "Claim",
+    "FormulaClaim",
+    "PathClaim",
+    "Quantity",
+    "SignClaim",
+]
 
 
 @dataclass(frozen=True)
@@ -73,13 +82,45 @@ class BoundClaim:
 @dataclass(frozen=True)
 class ClassClaim:
     """A claim about the set of equilibria: a class of equilibrium exists (``exists``) or
-    never does. The class is named as the model-family analysis classifies equilibria."""
+    never does, wherever the ``conditions`` hold (sympy relations in the parameters, as
+    text; none: everywhere). The class is named as the model-family analysis classifies
+    equilibria (e.g. ``"PE-reject"``)."""
 
     name: str
     where: str
     eq_class: str
     exists: bool
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AtStakeClaim:
+    """Wherever an equilibrium of class ``eq_class`` exists, one with the alliance at stake
+    (as the analysis defines it) exists if and only if ``condition`` holds (a sympy relation
+    in the parameters, as text; ``&`` joins several)."""
+
+    name: str
+    where: str
+    eq_class: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class PathClaim:
+    """A claim about the perfect Bayesian equilibria of any game: one whose path takes the
+    ``moves`` (information set, action) exists (``exists``) or not, wherever the
+    ``conditions`` hold; with ``criterion`` (``"intuitive criterion"`` or ``"D1"``), the
+    claim is that such equilibria exist and every one of them survives it (``survives``) or
+    fails it. Checked by the generic PBE solver, for any model."""
+
+    name: str
+    where: str
+    moves: tuple[tuple[str, str], ...]
+    exists: bool = True
+    criterion: str | None = None
+    survives: bool | None = None
+    conditions: tuple[str, ...] = ()
 
 
 #: Any claim.
-Claim = FormulaClaim | SignClaim | BoundClaim | ClassClaim
+Claim = FormulaClaim | SignClaim | BoundClaim | ClassClaim | AtStakeClaim | PathClaim

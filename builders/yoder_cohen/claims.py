@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from gametrees.builders.claims import BoundClaim, ClassClaim, FormulaClaim, Quantity, SignClaim
+from gametrees.builders.claims import (
+    AtStakeClaim,
+    BoundClaim,
+    ClassClaim,
+    FormulaClaim,
+    Quantity,
+    SignClaim,
+)
 
 __all__ = ["BASELINE", "CLIENT"]
 
@@ -81,6 +88,25 @@ BASELINE = (
         True,
         Fraction(1),
     ),
+    ClassClaim(
+        "Footnote 45: rejection pooling needs P's prior to dictate no alliance",
+        "footnote 45",
+        "PE-reject",
+        False,
+        conditions=("q > u/w",),
+    ),
+    AtStakeClaim(
+        "Alliance at stake in the separating equilibrium iff w >= u",
+        "Equilibrium analysis; MODEL.md s1",
+        "SE",
+        "w >= u",
+    ),
+    AtStakeClaim(
+        "Alliance at stake in the acceptance pooling equilibrium iff q <= u/w and w >= u",
+        "footnote 37; MODEL.md s1",
+        "PE-accept",
+        "(q <= u/w) & (w >= u)",
+    ),
 )
 
 #: The extension's printed thresholds (MODEL.md s2), Result 4 and footnote 106.
@@ -137,5 +163,17 @@ CLIENT = (
         "footnote 106",
         "PE-reject",
         False,
+    ),
+    AtStakeClaim(
+        "Alliance at stake in the separating equilibrium iff w >= u",
+        "Extension; MODEL.md s2",
+        "SE",
+        "w >= u",
+    ),
+    AtStakeClaim(
+        "Alliance at stake in the acceptance pooling equilibrium iff q >= u/w",
+        "Extension; MODEL.md s2",
+        "PE-accept",
+        "q >= u/w",
     ),
 )

@@ -190,12 +190,19 @@ def _bound_row(model: Model, claim: BoundClaim, params: Any) -> FormulaRow:
     )
 
 
+def claim_conditional(claim: object) -> bool:
+    """Does the claim hold only under conditions on the parameters?"""
+    return bool(getattr(claim, "conditions", ()))
+
+
 def class_claim_notes(model: Model, found_classes: Iterable[str]) -> list[str]:
     """Findings: the model's claims about which classes of equilibrium exist that the
     equilibrium set found at a point contradicts (``found_classes`` are class kinds)."""
     kinds = set(found_classes)
     notes = []
     for claim in model.claims:
+        if claim_conditional(claim):
+            continue  # checked where its conditions hold, by gametrees check
         if isinstance(claim, ClassClaim) and (claim.eq_class in kinds) != claim.exists:
             found = "exists" if claim.eq_class in kinds else "does not exist"
             notes.append(
