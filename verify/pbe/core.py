@@ -49,6 +49,7 @@ class Limits:
     max_strategic: int = 2_500
     max_enumpoly: int = 256
     max_mixed_selections: int = 16
+    enumpoly_timeout: float = 10.0
 
 
 @dataclass(eq=False)

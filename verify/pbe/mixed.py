@@ -28,12 +28,15 @@ mixing is bounded by beliefs rather than by incentives on the path).
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import product
 from math import prod
 
 import pygambit
+from gametrees.efg.writer import write_efg
 from gametrees.verify.pbe.core import Context, Entry, Group
 from gametrees.verify.pbe.structure import Block, reduced_strategies
 
@@ -140,7 +143,18 @@ def solve_mixed(ctx: Context, b: Block) -> MixedOutcome:
             ]
             rational = True
         else:
-            profiles = list(pygambit.nash.enumpoly_solve(g, use_strategic=False).equilibria)
+            got = _enumpoly(write_efg(game, check=False), lim.enumpoly_timeout)
+            if got is None:
+                return MixedOutcome(
+                    list(found.values()),
+                    method,
+                    f"enumpoly did not finish within {lim.enumpoly_timeout} s and was stopped "
+                    "(Gambit 16.7's enumpoly does not terminate on some degenerate games); "
+                    "no mixed equilibria of this block are guaranteed",
+                    False,
+                    False,
+                )
+            profiles = got
             rational = False
         for prof in profiles:
             for behavior in _behaviors(ctx, b, g, prof, rational):
@@ -191,6 +205,46 @@ def solve_mixed(ctx: Context, b: Block) -> MixedOutcome:
     return MixedOutcome(list(found.values()), method, note, False, False)
 
 
+def _enumpoly_child(text: str, conn: object) -> None:
+    """Run in a child process: enumpoly on the game ``text``; send back the profiles as
+    {information-set label: {action label: probability}} (floats)."""
+    import io
+
+    g = pygambit.read_efg(io.StringIO(text))
+    out = []
+    for prof in pygambit.nash.enumpoly_solve(g, use_strategic=False).equilibria:
+        out.append(
+            {
+                i.label: {a.label: float(prof[a]) for a in i.actions}
+                for pl in g.players
+                for i in pl.infosets
+            }
+        )
+    conn.send(out)  # type: ignore[attr-defined]
+    conn.close()  # type: ignore[attr-defined]
+
+
+def _enumpoly(text: str, timeout: float) -> list[dict[str, dict[str, float]]] | None:
+    """enumpoly in a child process, stopped after ``timeout`` seconds (``None``)."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = multiprocessing.get_context(method)
+    here, there = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_enumpoly_child, args=(text, there), daemon=True)
+    proc.start()
+    there.close()
+    try:
+        if not here.poll(timeout):
+            return None
+        return here.recv()
+    except EOFError:  # the child died without an answer
+        return None
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+        here.close()
+
+
 def _rational(value: object, is_rational: bool) -> Fraction:
     if is_rational:
         return exact(value)
@@ -201,17 +255,21 @@ def _behaviors(
     ctx: Context, b: Block, g: pygambit.Game, prof: object, is_rational: bool
 ) -> list[dict[int, tuple[Fraction, ...]]]:
     """The behaviour profiles on the block's sets that ``prof`` stands for: collapsed sets
-    play their one action; sets left unspecified (probabilities all zero) take every pure
-    allowed action in turn."""
+    play their one action; sets left unspecified (probabilities all zero, or absent from
+    the pruned game because they lie below pruned actions only) take every pure allowed
+    action in turn."""
     ix = ctx.ix
     allowed = ctx.block_allowed[b.index]
     read: dict[str, dict[str, Fraction]] = {}
-    for player in g.players:
-        for infoset in player.infosets:
-            read[infoset.label] = {
-                a.label: _rational(prof[a], is_rational)
-                for a in infoset.actions  # type: ignore[index]
-            }
+    if isinstance(prof, dict):  # from the enumpoly child process
+        read = {i: {a: _rational(v, False) for a, v in acts.items()} for i, acts in prof.items()}
+    else:
+        for player in g.players:
+            for infoset in player.infosets:
+                read[infoset.label] = {
+                    a.label: _rational(prof[a], is_rational)  # type: ignore[index]
+                    for a in infoset.actions
+                }
     base: dict[int, tuple[Fraction, ...]] = {}
     open_sets: list[int] = []
     for s in b.sets:
@@ -219,8 +277,8 @@ def _behaviors(
         if len(allowed[s]) == 1:
             base[s] = tuple(ONE if a == allowed[s][0] else ZERO for a in range(len(acts)))
             continue
-        probs = read[ix.set_name[s]]
-        vec = [probs.get(label, ZERO) for label in acts]
+        probs = read.get(ix.set_name[s])  # absent: every node lies below a pruned action
+        vec = [ZERO] * len(acts) if probs is None else [probs.get(label, ZERO) for label in acts]
         total = sum(vec, ZERO)
         if total == 0:
             open_sets.append(s)

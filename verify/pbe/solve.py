@@ -50,6 +50,7 @@ def solve_pbe(
     max_strategic: int = 2_500,
     max_enumpoly: int = 256,
     max_mixed_selections: int = 16,
+    enumpoly_timeout: float = 10.0,
     refinements: bool = True,
 ) -> PBEResult:
     """Every pure perfect Bayesian equilibrium of ``game``, exactly, by path.
@@ -79,6 +80,10 @@ def solve_pbe(
     max_mixed_selections : int
         Largest number of choices of child equilibria for which a block is solved for
         mixed equilibria.
+    enumpoly_timeout : float
+        Seconds after which ``enumpoly`` (run in a child process) is stopped: Gambit
+        16.7's enumpoly does not terminate on some degenerate games. Only the mixed
+        equilibria of blocks with three or more players depend on it.
     refinements : bool
         Compute the intuitive criterion and D1 (:mod:`gametrees.verify.refine`).
 
@@ -112,6 +117,7 @@ def solve_pbe(
         max_strategic=max_strategic,
         max_enumpoly=max_enumpoly,
         max_mixed_selections=max_mixed_selections,
+        enumpoly_timeout=enumpoly_timeout,
     )
     ctx = Context(game, limits)
     ix = ctx.ix
@@ -209,6 +215,7 @@ def solve_pbe(
         "max_strategic": max_strategic,
         "max_enumpoly": max_enumpoly,
         "max_mixed_selections": max_mixed_selections,
+        "enumpoly_timeout": enumpoly_timeout,
         "refinements": refinements,
     }
     return PBEResult(
