@@ -45,7 +45,7 @@ class Assembler:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._sr: dict[int, SenderReceiver | NotSenderReceiver] = {}
-        self._beliefs: dict[tuple[int, int], BeliefSet] = {}
+        self._beliefs: dict[tuple[int, tuple], BeliefSet] = {}
 
     # ----------------------------------------------------------------- completions
 
@@ -115,28 +115,27 @@ class Assembler:
         kind, data = spec
         if kind == "bayes":
             return BeliefSet(members, "point", point=tuple(data))  # type: ignore[arg-type]
-        key = (s, id(data))
+        rows = tuple(tuple(Fraction(v) for v in g) for g in data)  # type: ignore[union-attr]
+        key = (s, rows)
         if key in self._beliefs:
             return self._beliefs[key]
-        rows = data  # type: ignore[assignment]
         k = len(members)
         if k == 1:
             out = BeliefSet(members, "point", point=(ONE,))
         elif k == 2:
-            iv = nonnegative_interval(rows)  # type: ignore[arg-type]
+            iv = nonnegative_interval(rows)
             assert iv is not None
-            out = BeliefSet(members, "interval", interval=iv)
+            out = BeliefSet(members, "interval", interval=iv, halfspaces=rows)
         else:
-            verts = simplex_vertices(rows, k)  # type: ignore[arg-type]
+            verts = simplex_vertices(rows, k)
             if verts is not None:
-                out = BeliefSet(members, "vertices", vertices=verts)
+                out = BeliefSet(members, "vertices", vertices=verts, halfspaces=rows)
             else:
-                pt = simplex_point(rows, k)  # type: ignore[arg-type]
                 out = BeliefSet(
                     members,
                     "halfspaces",
-                    halfspaces=tuple(tuple(Fraction(v) for v in g) for g in rows),  # type: ignore[union-attr]
-                    representative_point=pt,
+                    halfspaces=rows,
+                    representative_point=simplex_point(rows, k),
                 )
         self._beliefs[key] = out
         return out

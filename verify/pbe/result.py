@@ -80,6 +80,10 @@ class BeliefSet:
     * ``"vertices"`` -- a larger such set: the convex hull of ``vertices``;
     * ``"halfspaces"`` -- a set too large for vertex enumeration: the beliefs ``mu`` with
       ``g . mu >= 0`` for every ``g`` in ``halfspaces`` (and ``mu`` a probability vector).
+
+    For every kind but ``"point"``, ``halfspaces`` holds that inequality description (one
+    row per deviation: the mover's gain of the played action over another, member by
+    member), so :meth:`contains` is exact.
     """
 
     members: tuple[str, ...]
@@ -111,24 +115,16 @@ class BeliefSet:
         return self.representative_point
 
     def contains(self, mu: Vec) -> bool:
-        """Is the belief ``mu`` in the set? (Vertices: only the vertices and the
-        representative are recognised exactly; use the halfspaces for a full test.)"""
+        """Is the belief ``mu`` in the set? (Exact.)"""
         mu = tuple(Fraction(m) for m in mu)
         if any(m < 0 for m in mu) or sum(mu, Fraction(0)) != 1 or len(mu) != len(self.members):
             return False
         if self.kind == "point":
             return mu == self.point
-        if self.kind == "interval":
-            assert self.interval is not None
-            return self.interval[0] <= mu[0] <= self.interval[1]
-        if self.kind == "halfspaces":
-            assert self.halfspaces is not None
-            return all(
-                sum((g[j] * mu[j] for j in range(len(mu))), Fraction(0)) >= 0
-                for g in self.halfspaces
-            )
-        assert self.vertices is not None
-        return mu in self.vertices or mu == self.representative()
+        assert self.halfspaces is not None
+        return all(
+            sum((g[j] * mu[j] for j in range(len(mu))), Fraction(0)) >= 0 for g in self.halfspaces
+        )
 
 
 @dataclass(frozen=True)

@@ -129,3 +129,30 @@ def test_random_perfect_recall_games(data, brute, key_of, block_bayes, games, pa
             assert certify_sequential(game, a.behavior, a.point_beliefs()) == []
             assert block_bayes(res, game, a) == []
             assert gambit_regret(game, a.behavior, g) == 0
+            _check_belief_sets(game, a)
+
+
+def _check_belief_sets(game, a):
+    """Off-path belief sets are exact: every vertex (interval end) supports the behaviour,
+    a point just outside an interval does not, and ``contains`` agrees."""
+    base = a.point_beliefs()
+    eps = F(1, 1000)
+    for name, b in a.beliefs.items():
+        assert b.contains(b.representative())
+        if b.kind == "interval":
+            lo, hi = b.interval
+            tests = [(lo, True), (hi, True)]
+            if lo > 0:
+                tests.append((max(F(0), lo - eps), False))
+            if hi < 1:
+                tests.append((min(F(1), hi + eps), False))
+            for t, ok in tests:
+                assert b.contains((t, 1 - t)) is ok
+                ok_cert = (
+                    certify_sequential(game, a.behavior, dict(base, **{name: [t, 1 - t]})) == []
+                )
+                assert ok_cert is ok
+        elif b.kind == "vertices":
+            for v in b.vertices:
+                assert b.contains(v)
+                assert certify_sequential(game, a.behavior, dict(base, **{name: list(v)})) == []
