@@ -47,7 +47,7 @@ def bench_pbe(repeat: int = 3, grid: int = 11) -> list[tuple[str, str, float, in
 
     spec = MODELS["baseline"]
     p = spec.params()
-    offers = spec.default_offers(p, grid)
+    offers = spec.grid(p, grid)
     tree, t_build = best_of(lambda: spec.build(p, offers), repeat)
     label = f"baseline, {grid}-offer grid ({len(offers)} offers)"
     rows.append((label, "build the tree", t_build, 0))
@@ -59,8 +59,8 @@ def bench_pbe(repeat: int = 3, grid: int = 11) -> list[tuple[str, str, float, in
     rows.append((label, "generic, pure only, no refinements", t, len(res.equilibria)))
 
     def enumerator() -> Any:
-        pure, mixed = per_offer_exact("baseline", p, offers)
-        return best_response_set("baseline", pure, mixed)
+        pure, mixed = per_offer_exact(MODELS["baseline"], p, offers)
+        return best_response_set(MODELS["baseline"], pure, mixed)
 
     pbes, t = best_of(enumerator, repeat)
     rows.append((label, "enumerator per_offer_exact + best_response_set", t, len(pbes)))

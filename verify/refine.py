@@ -47,9 +47,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
-from gametrees.verify.certify import analyse
-
 from gametrees.tree import Chance, Decision, Game, infosets, iter_nodes
+from gametrees.verify.certify import analyse
 
 __all__ = [
     "CRITERIA",

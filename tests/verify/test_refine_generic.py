@@ -10,8 +10,15 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from modules import EFG_FIXTURES
+from strategies import model_points
+
 from gametrees.builders import MODELS
 from gametrees.efg import read_efg_file
+from gametrees.gambit import from_pygambit
+from gametrees.tree import Chance, Decision, Game, Terminal
 from gametrees.verify.refine import (
     CRITERIA,
     NotSenderReceiver,
@@ -23,13 +30,6 @@ from gametrees.verify.refine import (
 )
 from gametrees.verify.yoder_cohen.enumerate import continuations_exact
 from gametrees.verify.yoder_cohen.refine import survives_d1, survives_intuitive
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from modules import EFG_FIXTURES
-from strategies import model_points
-
-from gametrees.gambit import from_pygambit
-from gametrees.tree import Chance, Decision, Game, Terminal
 
 ONE, ZERO = F(1), F(0)
 
@@ -232,7 +232,7 @@ def _behavior(c, xl):
 def test_agrees_with_the_yoder_cohen_refinements(model, data, x):
     """On every pure continuation of either model (random points, q != rho allowed): the
     generic verdicts equal the model-specific ones (two replies: the definitions agree)."""
-    _compare(model, data.draw(model_points(model)), x)
+    _compare(model, data.draw(model_points(MODELS[model])), x)
 
 
 def _compare(model, p, x):
@@ -241,12 +241,12 @@ def _compare(model, p, x):
     sr = sender_receiver(game)
     assert isinstance(sr, SenderReceiver) and (sr.sender, sr.receiver) == ("A", "P")
     verdicts = []
-    for c in continuations_exact(model, p, x):
+    for c in continuations_exact(MODELS[model], p, x):
         beh = _behavior(c, f"x={x}")
         ic = intuitive_criterion(game, beh, sr).status == "survives"
         dd = d1(game, beh, sr).status == "survives"
-        assert ic == survives_intuitive(model, p, c)
-        assert dd == survives_d1(model, p, c)
+        assert ic == survives_intuitive(MODELS[model], p, c)
+        assert dd == survives_d1(MODELS[model], p, c)
         verdicts.append((c.accept_hi == c.accept_lo, ic, dd))
     return verdicts
 
@@ -257,7 +257,7 @@ def test_agrees_on_the_default_grid(model):
     continuations (an unused response), some failing a criterion."""
     spec = MODELS[model]
     p = spec.params()
-    verdicts = [v for x in spec.default_offers(p, 5) for v in _compare(model, p, x)]
+    verdicts = [v for x in spec.grid(p, 5) for v in _compare(model, p, x)]
     pooling = [v for v in verdicts if v[0]]
     assert pooling
     assert any(not ic or not dd for _, ic, dd in pooling)

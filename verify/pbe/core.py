@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import prod
 
+from gametrees.tree import Chance, Decision, Game, Node, Terminal
 from gametrees.verify.pbe.lp import nonnegative_interval, simplex_point
 from gametrees.verify.pbe.result import ImperfectRecall, TooLarge
 from gametrees.verify.pbe.structure import (
@@ -27,8 +28,6 @@ from gametrees.verify.pbe.structure import (
     index_game,
     prune,
 )
-
-from gametrees.tree import Chance, Decision, Game, Node, Terminal
 
 __all__ = ["Component", "Context", "Entry", "Group", "Limits"]
 

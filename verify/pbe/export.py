@@ -9,11 +9,10 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from gametrees.tree import Game, infosets
 from gametrees.verify.pbe.result import Assessment, BeliefSet, PBEResult
 from gametrees.verify.pbe.structure import node_name
 from gametrees.verify.refine import CriterionVerdict
-
-from gametrees.tree import Game, infosets
 
 __all__ = ["SCHEMA", "pbe_to_json"]
 

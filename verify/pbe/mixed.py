@@ -36,11 +36,11 @@ from itertools import product
 from math import prod
 
 import pygambit
+
 from gametrees.efg.writer import write_efg
+from gametrees.gambit import exact, to_pygambit
 from gametrees.verify.pbe.core import Context, Entry, Group
 from gametrees.verify.pbe.structure import Block, reduced_strategies
-
-from gametrees.gambit import exact, to_pygambit
 
 __all__ = ["MixedOutcome", "solve_mixed"]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pygambit
+
+from gametrees.gambit import from_pygambit
+from gametrees.tree import Game
 from gametrees.verify.pbe.assemble import Assembler
 from gametrees.verify.pbe.core import Context, Entry, Limits
 from gametrees.verify.pbe.mixed import MixedOutcome, solve_mixed
@@ -17,9 +20,6 @@ from gametrees.verify.pbe.result import (
     PBEResult,
 )
 from gametrees.verify.refine import NotSenderReceiver
-
-from gametrees.gambit import from_pygambit
-from gametrees.tree import Game
 
 __all__ = ["CONCEPT", "solve_pbe"]
 

@@ -20,10 +20,10 @@ from fractions import Fraction as F
 from itertools import combinations, product
 
 import pytest
-from gametrees.verify.certify import certify_sequential
 from hypothesis import strategies as st
 
 from gametrees.tree import Chance, Decision, Game, Terminal, infosets, iter_nodes
+from gametrees.verify.certify import certify_sequential
 
 Path = tuple[str, ...]
 

@@ -30,11 +30,11 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+
 from gametrees.builders import MODELS
+from gametrees.gambit import to_pygambit
 from gametrees.verify.certify import certify_sequential, gambit_regret
 from gametrees.verify.pbe import solve_pbe
-
-from gametrees.gambit import to_pygambit
 
 
 def _game(**params):

@@ -8,15 +8,15 @@ from math import prod
 
 import pygambit
 import pytest
-from gametrees.efg import read_efg_file
-from gametrees.verify.certify import certify_sequential, gambit_regret
-from gametrees.verify.pbe import solve_pbe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from modules import EFG_FIXTURES
 
+from gametrees.efg import read_efg_file
 from gametrees.gambit import from_pygambit, to_pygambit
 from gametrees.tree import infosets
+from gametrees.verify.certify import certify_sequential, gambit_regret
+from gametrees.verify.pbe import solve_pbe
 
 
 def _catalogue_small():

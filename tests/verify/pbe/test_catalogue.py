@@ -12,12 +12,12 @@ from fractions import Fraction as F
 
 import pygambit
 import pytest
-from gametrees.efg import read_efg_file
-from gametrees.verify.certify import certify_sequential, gambit_regret
-from gametrees.verify.pbe import ImperfectRecall, NotATree, TooLarge, solve_pbe
 from modules import EFG_FIXTURES
 
+from gametrees.efg import read_efg_file
 from gametrees.gambit import from_pygambit, to_pygambit
+from gametrees.verify.certify import certify_sequential, gambit_regret
+from gametrees.verify.pbe import ImperfectRecall, NotATree, TooLarge, solve_pbe
 
 NAMES = list(pygambit.catalog.games()["Game"])
 FIXTURES = sorted(p.name for p in EFG_FIXTURES.glob("*.efg"))

@@ -6,11 +6,11 @@ import json
 from fractions import Fraction as F
 
 import pytest
+
 from gametrees.builders import MODELS
 from gametrees.efg import read_efg, write_efg
-from gametrees.verify.pbe import SCHEMA, pbe_to_json, solve_pbe
-
 from gametrees.tree import infosets
+from gametrees.verify.pbe import SCHEMA, pbe_to_json, solve_pbe
 
 RATIONAL = set("0123456789/-")
 

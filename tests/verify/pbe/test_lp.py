@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gametrees.verify.pbe.lp import (
     lp_min,
     minimize_on_simplex,
@@ -11,8 +14,6 @@ from gametrees.verify.pbe.lp import (
     simplex_point,
     simplex_vertices,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 SMALL = st.integers(-3, 3).map(F)
 

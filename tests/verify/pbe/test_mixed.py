@@ -52,7 +52,7 @@ def test_semi_separating_continuations_are_found():
     offer of the default 5-point grid."""
     spec = MODELS["baseline"]
     p = spec.params()
-    offers = spec.default_offers(p, 5)
+    offers = spec.grid(p, 5)
     ctx, blocks = _child_entries(spec.build(p, offers))
     ix = ctx.ix
     found_any = False
@@ -78,7 +78,7 @@ def test_semi_separating_continuations_are_found():
             )
         theirs = {
             (c.accept_hi, c.accept_lo, c.ally_accept, c.ally_reject, c.offerer_payoff)
-            for c in semi_separating("baseline", p, x)
+            for c in semi_separating(MODELS["baseline"], p, x)
         }
         found_any = found_any or bool(theirs)
         assert theirs <= ours, x
@@ -110,10 +110,9 @@ def test_enumpoly_three_player_matching_pennies():
     wanting to switch (going round the cycle), so there is no pure PBE; if everyone mixes
     1/2, everyone is indifferent: the unique equilibrium. enumpoly finds it in floating
     point; it is kept because the rounded profile is exactly an equilibrium."""
-    from gametrees.verify.certify import certify_sequential, gambit_regret
-
     from gametrees.gambit import to_pygambit
     from gametrees.tree import Decision, Game, Terminal
+    from gametrees.verify.certify import certify_sequential, gambit_regret
 
     def leaf(a, b, c):
         return Terminal((F(int(a == b)), F(int(b == c)), F(int(c != a))))

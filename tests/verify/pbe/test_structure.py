@@ -5,10 +5,10 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from gametrees.builders import MODELS
-from gametrees.verify.pbe import TooLarge, solve_pbe
 
+from gametrees.builders import MODELS
 from gametrees.tree import Chance, Decision, Game, Terminal
+from gametrees.verify.pbe import TooLarge, solve_pbe
 
 
 def T(*v):

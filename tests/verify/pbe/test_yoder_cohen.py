@@ -20,18 +20,18 @@ from fractions import Fraction as F
 from itertools import product
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import model_points
+
 from gametrees.builders import MODELS
+from gametrees.gambit import to_pygambit
 from gametrees.verify.certify import certify_sequential, gambit_regret
 from gametrees.verify.pbe import solve_pbe
 from gametrees.verify.yoder_cohen.combine import MissingContinuation, best_response_set
 from gametrees.verify.yoder_cohen.enumerate import per_offer_exact
 from gametrees.verify.yoder_cohen.refine import refine
 from gametrees.verify.yoder_cohen.run import verify_point
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from strategies import model_points
-
-from gametrees.gambit import to_pygambit
 
 OFFERER = {"baseline": "R", "client": "C"}
 REGIME = {
@@ -67,12 +67,14 @@ class _Enumerator:
     (its closed forms and formula report, slow and not needed here, are skipped)."""
 
     def __init__(self, model, p, offers):
-        pure, mixed = per_offer_exact(model, p, offers)
-        self.paths = {"enumerator": {_enum_key(e) for e in best_response_set(model, pure, mixed)}}
+        pure, mixed = per_offer_exact(MODELS[model], p, offers)
+        self.paths = {
+            "enumerator": {_enum_key(e) for e in best_response_set(MODELS[model], pure, mixed)}
+        }
         self.refined = {}
         for c in CRITERIA:
             try:
-                refined = best_response_set(model, refine(model, p, pure, c), mixed)
+                refined = best_response_set(MODELS[model], refine(MODELS[model], p, pure, c), mixed)
                 self.refined[c] = {_enum_key(e) for e in refined}
             except MissingContinuation:
                 self.refined[c] = set()
@@ -93,7 +95,7 @@ def _generic(model, p, offers) -> bool:
     """No knife edge (see the module docstring), from the model's payoffs."""
     from gametrees.verify.yoder_cohen.enumerate import model_payoffs
 
-    pay = model_payoffs(model)
+    pay = model_payoffs(MODELS[model])
     if p.q * p.w == p.u or p.w == p.u or p.alpha_hi * p.w == p.c:
         return False
     for x, alpha, ally_acc, ally_rej in product(
@@ -140,11 +142,15 @@ def _check_decomposition(model, p, offers, res):
 def test_enumerator_helper_is_verify_point():
     spec = MODELS["baseline"]
     p = spec.params()
-    offers = spec.default_offers(p, 3)
-    vr = verify_point("baseline", p, offers, gambit=False, certify=False)
+    offers = spec.grid(p, 3)
+    vr = verify_point(MODELS["baseline"], p, offers, gambit=False, certify=False)
     mine = _Enumerator("baseline", p, offers)
-    assert mine.paths["enumerator"] == vr.paths["enumerator"]
-    assert mine.refined == vr.refined
+
+    def tuples(keys):
+        return {(k.offer, k.accept_hi, k.accept_lo, k.regime, k.offerer_payoff) for k in keys}
+
+    assert mine.paths["enumerator"] == tuples(vr.paths["enumerator"])
+    assert mine.refined == {c: tuples(v) for c, v in vr.refined.items()}
 
 
 GRIDS = [[F(0), F(1, 2), F(1)], 3, 5]
@@ -155,7 +161,7 @@ GRIDS = [[F(0), F(1, 2), F(1)], 3, 5]
 def test_default_point(model, grid):
     spec = MODELS[model]
     p = spec.params()
-    offers = spec.default_offers(p, grid) if isinstance(grid, int) else grid
+    offers = spec.grid(p, grid) if isinstance(grid, int) else grid
     game, res, ours, theirs, extra = _compare(model, p, offers)
     _check_decomposition(model, p, offers, res)
     if _generic(model, p, offers):
@@ -173,9 +179,9 @@ def test_default_point(model, grid):
 )
 def test_random_points(model, data, grid):
     """Random valid points (q and rho, psi drawn independently), small grids."""
-    p = data.draw(model_points(model, allow_tie=True))
+    p = data.draw(model_points(MODELS[model], allow_tie=True))
     spec = MODELS[model]
-    offers = spec.default_offers(p, grid) if isinstance(grid, int) else grid
+    offers = spec.grid(p, grid) if isinstance(grid, int) else grid
     _, _, ours, theirs, extra = _compare(model, p, offers)
     if _generic(model, p, offers):
         assert not extra
@@ -196,7 +202,7 @@ def test_knife_edge_extra_path_at_a_threshold_offer():
         alpha_lo=F(1, 4), alpha_hi=F(17, 20), q=F(1, 5), rho=F(1, 5), w=F(3, 5), phi=F(3),
         k_A=F(2, 5), k_R=F(1, 2), pi=F(1, 5), u=F(1, 5), c=F(21, 50),
     )  # fmt: skip
-    offers = spec.default_offers(p, 5)
+    offers = spec.grid(p, 5)
     assert F(1, 3) in offers
     _, _, _, _, extra = _compare("baseline", p, offers)
     assert extra == {
@@ -212,7 +218,7 @@ def test_every_listed_assessment_certified_default_grid3():
     model = "baseline"
     spec = MODELS[model]
     p = spec.params()
-    offers = spec.default_offers(p, 3)
+    offers = spec.grid(p, 3)
     game = spec.build(p, offers)
     res = solve_pbe(game)
     g = to_pygambit(game)
