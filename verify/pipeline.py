@@ -3,7 +3,8 @@
 :func:`run` builds each model's tree, exports it as ``.efg``, draws its schematic (when
 the model has one) and a small concrete tree, verifies it -- with the model-family
 analysis its declared structure calls for (:mod:`gametrees.verify.analyses`), or else
-with Gambit's default solver on the game, certified -- and draws the solved tree. It
+with the generic exact PBE solver (:mod:`gametrees.verify.generic`) -- and draws the
+solved tree. It
 returns every output as an :class:`~gametrees.verify.analyses.Artefact` (name, bytes,
 caption); only the CLI writes files. Nothing here prints; ``progress`` is told what
 starts. The same inputs give the same bytes (no timings, dates or random ids).
@@ -22,11 +23,9 @@ from typing import Any
 from gametrees.builders.api import Model
 from gametrees.drawing import game_to_dot, render_bytes, schematic_dot
 from gametrees.efg.writer import write_efg
-from gametrees.gambit.solve import SolveError, solve
-from gametrees.solution import Solution
-from gametrees.tree import Game, stats
+from gametrees.tree import stats
 from gametrees.verify.analyses import Analysis, Artefact, analysis_for
-from gametrees.verify.certify import certify_sequential
+from gametrees.verify.generic import GENERIC
 from gametrees.verify.yoder_cohen.analysis import ANALYSIS as YODER_COHEN
 
 __all__ = ["BUILTIN_ANALYSES", "ModelRun", "RunResult", "find_analysis", "run", "run_model"]
@@ -37,9 +36,10 @@ BUILTIN_ANALYSES: tuple[Analysis, ...] = (YODER_COHEN,)
 SCHEMATIC_FORMATS = ("svg", "pdf", "png", "tex")
 
 
-def find_analysis(model: Model) -> Analysis | None:
-    """The model-family analysis for ``model``'s declared structure, if any."""
-    return analysis_for(model, BUILTIN_ANALYSES)
+def find_analysis(model: Model) -> Analysis:
+    """The model-family analysis for ``model``'s declared structure, or else the generic
+    verification (:data:`gametrees.verify.generic.GENERIC`), which every model gets."""
+    return analysis_for(model, BUILTIN_ANALYSES) or GENERIC
 
 
 @dataclass(frozen=True)
@@ -68,34 +68,6 @@ class RunResult:
     @property
     def agree(self) -> bool:
         return all(r.agree for r in self.runs)
-
-
-def _generic_solution(game: Game) -> tuple[Solution | None, str, bool, str]:
-    """Gambit's default solver on ``game``, each equilibrium checked for sequential rationality
-    where its beliefs are defined: ``(solution, method, ok, markdown)``."""
-    try:
-        sol = solve(game)
-    except SolveError as exc:
-        return None, "none", False, f"Gambit's solvers do not apply: {exc}\n"
-    lines = [
-        f"Solved with Gambit's `{sol.method}` ({'exact' if sol.exact else 'floating point'}): "
-        f"{len(sol.equilibria)} equilibria.",
-        "",
-    ]
-    ok = bool(sol.equilibria) and not sol.warnings
-    for i, eq in enumerate(sol.equilibria, 1):
-        regret = eq.agent_max_regret
-        lines.append(f"- equilibrium {i}: agent max regret {regret}")
-        if sol.exact:
-            beliefs = {k: list(v) for k, v in eq.beliefs.items() if all(b is not None for b in v)}
-            violations = certify_sequential(game, eq.behavior, beliefs)  # type: ignore[arg-type]
-            lines.append(
-                "  - sequentially rational at every information set with defined beliefs"
-                if not violations
-                else f"  - not certified as sequentially rational: {violations[0]}"
-            )
-    lines += [f"- warning: {w}" for w in sol.warnings]
-    return sol, sol.method, ok, "\n".join(lines) + "\n"
 
 
 def run_model(
@@ -139,24 +111,10 @@ def run_model(
         )
     )
     analysis = find_analysis(model)
-    highlight: tuple[str, ...] = ()
-    if analysis is not None:
-        out = analysis.run(model, params, grid, progress)
-        arts.extend(out.artefacts)
-        solution, method, agree = out.solution, analysis.name, out.agree
-        classes, findings, markdown, highlight = (
-            out.classes,
-            out.findings,
-            out.markdown,
-            out.highlight,
-        )
-    else:
-        progress("solving with Gambit")
-        solution, method, agree, markdown = _generic_solution(game)
-        markdown = f"# {model.title}\n\n{markdown}"
-        classes = f"{len(solution.equilibria)} equilibria" if solution else "not solved"
-        findings = 0
-        arts.append(Artefact(f"{name}_report.md", markdown.encode(), "report"))
+    out = analysis.run(model, params, grid, progress)
+    arts.extend(out.artefacts)
+    solution, method, agree = out.solution, analysis.name, out.agree
+    classes, findings, markdown, highlight = out.classes, out.findings, out.markdown, out.highlight
     if solution is not None:
         arts.append(
             Artefact(

@@ -49,9 +49,7 @@ def register(app: typer.Typer) -> None:
                 parts.append(f"continuous choice {m.choice.symbol} ({m.choice.player})")
             if m.schematic is not None:
                 parts.append("schematic")
-            analysis = find_analysis(m)
-            if analysis is not None:
-                parts.append(f"analysis: {analysis.name}")
+            parts.append(f"analysis: {find_analysis(m).name}")
             if m.claims:
                 parts.append(f"{len(m.claims)} claims")
             table.add_row(entry.name, entry.source, f"{m.title}\n{m.reference}", ", ".join(parts))

@@ -360,6 +360,9 @@ def register(app: typer.Typer) -> None:
                 )
         except SolveError as exc:
             fail(str(exc))
+        from gametrees.verify.sequential import annotate
+
+        solution = annotate(game, solution)
         certified = any(e.certified for e in solution.equilibria)
         if json_out:
             data = solution.to_json()

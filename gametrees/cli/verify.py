@@ -40,15 +40,10 @@ MAX_SWEEP_POINTS = 1_000_000
 
 
 def _analysis(model: Any) -> Any:
+    """The model-family analysis of ``model``, or the generic PBE verification."""
     from gametrees.verify.pipeline import find_analysis
 
-    analysis = find_analysis(model)
-    if analysis is None:
-        fail(
-            f"{model.name}: no model-family analysis recognises this model (its Model.structure "
-            "is not a shape gametrees has closed forms for); solve it with gametrees solve"
-        )
-    return analysis
+    return find_analysis(model)
 
 
 def _options(analysis: Any, wanted: dict[str, Any]) -> dict[str, Any]:
@@ -118,8 +113,13 @@ def register(app: typer.Typer) -> None:
         options = _options(
             analysis, {"gambit": False if no_gambit else None, "logit": True if logit else None}
         )
-        with console.status(f"verifying {spec.name} on {len(points)} values ..."):
-            result = analysis.verify(spec, p, points, **options)
+        from gametrees.verify.pbe import PBERefusal
+
+        try:
+            with console.status(f"verifying {spec.name} ({analysis.name}) ..."):
+                result = analysis.verify(spec, p, points, **options)
+        except PBERefusal as exc:
+            fail(f"{spec.name}: {exc}")
         if json_out:
             write_output(json_out, json.dumps(analysis.to_json(result), indent=2) + "\n", "--json")
         if report:

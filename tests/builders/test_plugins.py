@@ -63,8 +63,15 @@ def test_every_command_takes_a_model_file(model_file: Path, tmp_path: Path):
     assert out.read_bytes().startswith(b"<?xml")
     res = runner.invoke(app, ["render", ref, "--schematic", "--format", "dot"])
     assert res.exit_code == 2 and "no schematic" in res.output
-    res = runner.invoke(app, ["verify", ref])
-    assert res.exit_code == 2 and "no model-family analysis" in res.output
+    # verify: the generic PBE, derived by hand. Sequential rationality: the tough incumbent
+    # fights (2 > 1), the weak one accommodates (1 > -1); entering then pays the entrant
+    # p*(-1) + (1-p)*1 = 1/3 > 0 at p = 1/3: one PBE, payoffs (1/3, p*2 + (1-p)*1 = 4/3).
+    report = tmp_path / "v.json"
+    ok(["verify", ref, "--json", str(report)])
+    doc = json.loads(report.read_text())
+    assert doc["agree"] is True and len(doc["equilibria"]) == 1
+    [eq] = doc["equilibria"]
+    assert eq["payoffs"] == {"Entrant": "1/3", "Incumbent": "4/3"}
     run_dir = tmp_path / "run"
     ok(["run", "--model", ref, "-o", str(run_dir)])
     names = {p.name for p in run_dir.iterdir()}
