@@ -95,14 +95,16 @@ class ClassClaim:
 
 @dataclass(frozen=True)
 class AtStakeClaim:
-    """Wherever an equilibrium of class ``eq_class`` exists, one with the alliance at stake
-    (as the analysis defines it) exists if and only if ``condition`` holds (a sympy relation
-    in the parameters, as text; ``&`` joins several)."""
+    """In every equilibrium of class ``eq_class``, the alliance is at stake (as the analysis
+    defines it) if and only if ``condition`` holds (a sympy relation in the parameters, as
+    text; ``&`` joins several). With ``necessary_only``, only "at stake implies the
+    condition" is claimed (the rest depends on the equilibrium's off-path beliefs)."""
 
     name: str
     where: str
     eq_class: str
     condition: str
+    necessary_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ __all__ = [
     "Analysis",
     "AnalysisRun",
     "Artefact",
+    "PointCheck",
     "PointVerdict",
     "Progress",
     "SummaryTable",
@@ -81,6 +82,18 @@ class VerifySummary:
 
 
 @dataclass(frozen=True)
+class PointCheck:
+    """A claim decided at one parameter point: does it ``applies`` there (e.g. the class it
+    is about exists), does it ``holds``, ``detail`` in words, and an optional verdict
+    ``label`` (e.g. ``"DISAGREES"`` for a printed formula)."""
+
+    applies: bool
+    holds: bool
+    detail: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class PointVerdict:
     """One parameter point of a sweep: did the checks agree, which classes were found."""
 
@@ -129,6 +142,9 @@ class Analysis:
     verdict: Callable[[Any], PointVerdict]
     run: Callable[[Model, Any, Sequence[Fraction], Progress], AnalysisRun]
     options: tuple[tuple[str, str], ...] = ()
+    #: ``check_claim(model, claim, params, grid)``: decide one of the model's claims at a
+    #: point (``None`` for a claim this analysis does not decide); ``gametrees check``
+    check_claim: Callable[[Model, Any, Any, Sequence[Fraction]], PointCheck | None] | None = None
 
 
 _REGISTERED: list[Analysis] = []

@@ -102,10 +102,12 @@ BASELINE = (
         "w >= u",
     ),
     AtStakeClaim(
-        "Alliance at stake in the acceptance pooling equilibrium iff q <= u/w and w >= u",
+        "Alliance at stake in an acceptance pooling equilibrium needs q <= u/w and w >= u "
+        "(and P's off-path belief after rejection >= u/w)",
         "footnote 37; MODEL.md s1",
         "PE-accept",
         "(q <= u/w) & (w >= u)",
+        necessary_only=True,
     ),
 )
 
@@ -171,9 +173,11 @@ CLIENT = (
         "w >= u",
     ),
     AtStakeClaim(
-        "Alliance at stake in the acceptance pooling equilibrium iff q >= u/w",
+        "Alliance at stake in an acceptance pooling equilibrium needs q >= u/w "
+        "(and P's off-path belief after rejection <= u/w)",
         "Extension; MODEL.md s2",
         "PE-accept",
         "q >= u/w",
+        necessary_only=True,
     ),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from gametrees.cli import build, pbe, render, run, solve, verify
+from gametrees.cli import build, check, pbe, render, run, solve, verify
 
 app = typer.Typer(
     name="gametrees",
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (solve, pbe, build, verify, render, run):
+for _module in (solve, pbe, build, verify, check, render, run):
     _module.register(app)
 
 

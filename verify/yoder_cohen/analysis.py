@@ -28,6 +28,7 @@ from gametrees.verify.analyses import (
     SummaryTable,
     VerifySummary,
 )
+from gametrees.verify.yoder_cohen.claims import check_claim
 from gametrees.verify.yoder_cohen.combine import punishments
 from gametrees.verify.yoder_cohen.figures import (
     equilibrium_map,
@@ -204,6 +205,7 @@ ANALYSIS = Analysis(
     to_json=to_json,
     verdict=verdict,
     run=_run,
+    check_claim=check_claim,
     options=(
         ("gambit", "include the Gambit source"),
         ("certify", "certify every PBE path on the full tree"),
