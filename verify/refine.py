@@ -49,6 +49,7 @@ from itertools import combinations
 
 from gametrees.tree import Chance, Decision, Game, infosets, iter_nodes
 from gametrees.verify.certify import analyse
+from gametrees.verify.lp import feasible_rows
 
 __all__ = [
     "CRITERIA",
@@ -186,42 +187,6 @@ def sender_receiver(game: Game) -> SenderReceiver | NotSenderReceiver:
 # --------------------------------------------------------------------------- beliefs over types
 
 
-def _feasible(rows: Sequence[Sequence[Fraction]], k: int) -> bool:
-    """Is there a belief ``mu`` over ``k`` types with ``g . mu >= 0`` for every row ``g``?
-
-    A non-empty polytope in the simplex has a vertex, where ``k - 1`` of the inequalities
-    (``mu_j >= 0`` and the rows) are tight besides ``sum(mu) = 1``: try each choice
-    (``k`` is the number of types, small).
-    """
-    if k == 1:
-        return all(g[0] >= 0 for g in rows)
-    ineqs = [tuple(ONE if j == i else ZERO for j in range(k)) for i in range(k)]
-    ineqs += [tuple(Fraction(v) for v in g) for g in rows]
-    for tight in combinations(ineqs, k - 1):
-        sol = _solve([[ONE] * k, *map(list, tight)], [ONE] + [ZERO] * (k - 1))
-        if sol is not None and all(
-            sum((g[j] * sol[j] for j in range(k)), ZERO) >= 0 for g in ineqs
-        ):
-            return True
-    return False
-
-
-def _solve(mat: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    n = len(mat)
-    aug = [row[:] + [r] for row, r in zip(mat, rhs, strict=True)]
-    for col in range(n):
-        piv = next((r for r in range(col, n) if aug[r][col] != 0), None)
-        if piv is None:
-            return None
-        aug[col], aug[piv] = aug[piv], aug[col]
-        aug[col] = [v / aug[col][col] for v in aug[col]]
-        for r in range(n):
-            if r != col and aug[r][col] != 0:
-                f = aug[r][col]
-                aug[r] = [a - f * b for a, b in zip(aug[r], aug[col], strict=True)]
-    return [aug[r][n] for r in range(n)]
-
-
 class _Tables:
     """Payoffs of one equilibrium: ``ustar[t]``, ``u[t][j][r]`` (sender), ``v[t][j][r]``
     (receiver), ``sent[j]`` (does some type send message ``j``), ``reply[j][r]``."""
@@ -263,7 +228,7 @@ class _Tables:
             for b in range(n_r):
                 if b != a:
                     rows.append([self.v[t][j][a] - self.v[t][j][b] for t in types])
-        return _feasible(rows, len(types))
+        return feasible_rows(rows, len(types))
 
     def br(self, j: int, types: Sequence[int]) -> list[int]:
         return [

@@ -7,7 +7,7 @@ Bayesian equilibrium** (Mas-Colell, Whinston & Green 1995, def. 9.C.3): at every
 reached with positive probability the belief is Bayes' rule and every action played is
 optimal under it; at every unreached set *some* belief over its member nodes makes every
 action played optimal. The beliefs at unreached sets are found by an exact linear program
-over the simplex (:func:`gametrees.verify.pbe.lp.simplex_point`), then the whole assessment
+over the simplex (:func:`gametrees.verify.lp.simplex_point`), then the whole assessment
 is re-checked by :func:`gametrees.verify.certify.certify_sequential`.
 
 (The generic PBE solver, :mod:`gametrees.verify.pbe`, applies the stronger rule that
@@ -29,7 +29,7 @@ from fractions import Fraction
 from gametrees.solution import Equilibrium, Solution
 from gametrees.tree import Game
 from gametrees.verify.certify import analyse, certify_sequential, check_behavior
-from gametrees.verify.pbe.lp import simplex_point
+from gametrees.verify.lp import simplex_point
 
 __all__ = ["SequentialCheck", "annotate", "sequentially_rational"]
 

@@ -61,7 +61,7 @@ Algorithm
    against every combination of the equilibria of its child blocks on the path, with the
    off-path children's choices grouped into jointly constrained components whose allowed
    joint choices are enumerated exactly (:mod:`gametrees.verify.pbe.pure`); off-path
-   beliefs come from exact LPs (:mod:`gametrees.verify.pbe.lp`). Its mixed equilibria:
+   beliefs come from exact LPs (:mod:`gametrees.verify.lp`). Its mixed equilibria:
    Gambit's ``enummixed`` (two players, exact) or ``enumpoly`` (more players, floating
    point, re-verified exactly), filtered by sequential rationality
    (:mod:`gametrees.verify.pbe.mixed`); they serve as off-path punishments above.

@@ -7,8 +7,8 @@ from fractions import Fraction
 from itertools import chain, product
 
 from gametrees.verify.certify import analyse
+from gametrees.verify.lp import nonnegative_interval, simplex_point, simplex_vertices
 from gametrees.verify.pbe.core import Context, Entry
-from gametrees.verify.pbe.lp import nonnegative_interval, simplex_point, simplex_vertices
 from gametrees.verify.pbe.result import Assessment, BeliefSet, OffPathContinuation
 from gametrees.verify.refine import (
     CRITERIA,

@@ -17,7 +17,7 @@ from fractions import Fraction
 from math import prod
 
 from gametrees.tree import Chance, Decision, Game, Node, Terminal
-from gametrees.verify.pbe.lp import nonnegative_interval, simplex_point
+from gametrees.verify.lp import feasible_rows
 from gametrees.verify.pbe.result import ImperfectRecall, TooLarge
 from gametrees.verify.pbe.structure import (
     Block,
@@ -127,15 +127,6 @@ class Entry:
             )
         )
         return self
-
-
-def feasible_rows(rows: Sequence[Sequence[Fraction]], k: int) -> bool:
-    """Is some belief over ``k`` members consistent with the rows (``g . mu >= 0``)?"""
-    if k == 1:
-        return all(g[0] >= 0 for g in rows)
-    if k == 2:
-        return nonnegative_interval(rows) is not None
-    return simplex_point(rows, k) is not None
 
 
 class Context:

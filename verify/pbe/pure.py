@@ -11,7 +11,7 @@ choices are enumerated and kept when every constraint holds:
 * at a set reached from the block's start, with Bayes' belief ``mu``: for every other
   action ``b``, ``sum_m mu(m) [V(m, a*) - V(m, b)] >= 0`` for the mover;
 * at an unreached set: some belief makes the played action optimal -- an exact
-  feasibility problem (:mod:`gametrees.verify.pbe.lp`) whose solutions are the set's
+  feasibility problem (:mod:`gametrees.verify.lp`) whose solutions are the set's
   belief polytope.
 """
 
@@ -20,13 +20,13 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
+from gametrees.verify.lp import feasible_rows
 from gametrees.verify.pbe.core import (
     Component,
     Context,
     EdgeKey,
     Entry,
     Group,
-    feasible_rows,
 )
 from gametrees.verify.pbe.result import TooLarge
 from gametrees.verify.pbe.structure import Block

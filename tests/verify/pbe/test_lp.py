@@ -7,7 +7,7 @@ from fractions import Fraction as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametrees.verify.pbe.lp import (
+from gametrees.verify.lp import (
     lp_min,
     minimize_on_simplex,
     nonnegative_interval,

@@ -21,6 +21,7 @@ from math import comb
 
 __all__ = [
     "LPResult",
+    "feasible_rows",
     "lp_min",
     "minimize_on_simplex",
     "nonnegative_interval",
@@ -178,6 +179,15 @@ def simplex_point(rows: Sequence[Sequence[Fraction]], k: int) -> Vec | None:
     a, b = _standard_form(rows, k)
     res = lp_min([ZERO] * (k + len(rows)), a, b)
     return None if res is None else res.x[:k]
+
+
+def feasible_rows(rows: Sequence[Sequence[Fraction]], k: int) -> bool:
+    """Is ``P(rows)`` non-empty: some belief over ``k`` members with ``g . mu >= 0``?"""
+    if k == 1:
+        return all(Fraction(g[0]) >= 0 for g in rows)
+    if k == 2:
+        return nonnegative_interval(rows) is not None
+    return simplex_point(rows, k) is not None
 
 
 def minimize_on_simplex(
