@@ -25,18 +25,15 @@ rescaled.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
 
-from gametrees.builders.api import Choice, Model, param
+from gametrees.builders.api import Model, param
 from gametrees.builders.params import as_fraction, require
 from gametrees.builders.yoder_cohen import claims
 from gametrees.builders.yoder_cohen import tree as yc_tree
-from gametrees.builders.yoder_cohen.notation import NOTATION
-from gametrees.builders.yoder_cohen.schematic import offer_game_schematic
-from gametrees.tree import Game
+from gametrees.builders.yoder_cohen.family import offer_game_model
 
 __all__ = [
     "PLAYERS",
@@ -154,43 +151,19 @@ STRUCTURE = yc_tree.OfferGame(
 )
 
 
-def build(p: BaselineParams, offers: Sequence[Fraction]) -> Game:
-    """The full tree of the baseline at the offers ``offers`` (each in [0, 1], distinct).
-
-    Nodes: ``22|X| + 3``; terminals ``12|X|``; information sets R 1, A ``6|X|``, P ``2|X|``.
-    """
-    return yc_tree.offer_game(
-        STRUCTURE,
-        p,
-        PLAYERS,
-        offers,
-        title="Yoder-Cohen baseline",
-        description="Yoder & Cohen (2025), baseline model",
-    )
-
-
-MODEL: Model[BaselineParams] = Model(
+MODEL: Model[BaselineParams] = offer_game_model(
     name="baseline",
     title="Yoder & Cohen (2025) baseline: bargaining with a third-party rival",
     reference="Yoder & Cohen (2025), International Organization, section 'Baseline Model', Figure 2",
     players=PLAYERS,
     params_type=BaselineParams,
-    build=build,
-    choice=Choice(
-        player="R",
-        symbol="x",
-        description="R's offer of the stage-1 asset to A",
-        label=yc_tree.offer_label,
-        critical_points=STRUCTURE.critical_points,
-        default_size=11,
-    ),
-    notation=NOTATION,
-    schematic=offer_game_schematic(
-        STRUCTURE,
-        BaselineParams,
-        "baseline",
-        "The baseline model (Yoder & Cohen 2025, Figure 2), drawn from the model's payoffs",
-    ),
     structure=STRUCTURE,
+    tree_title="Yoder-Cohen baseline",
+    description="Yoder & Cohen (2025), baseline model",
+    offer="R's offer of the stage-1 asset to A",
+    caption="The baseline model (Yoder & Cohen 2025, Figure 2), drawn from the model's payoffs",
     claims=claims.BASELINE,
 )
+
+#: The full tree at the offers (see :func:`gametrees.builders.yoder_cohen.family.offer_game_model`).
+build = MODEL.build

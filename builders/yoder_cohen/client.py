@@ -18,19 +18,16 @@ rescaled exactly as in :mod:`gametrees.builders.yoder_cohen.baseline` (with ``ps
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
 
-from gametrees.builders.api import Choice, Model, param
+from gametrees.builders.api import Model, param
 from gametrees.builders.params import ParamError, as_fraction, require
 from gametrees.builders.yoder_cohen import claims
 from gametrees.builders.yoder_cohen import tree as yc_tree
 from gametrees.builders.yoder_cohen.baseline import check_baseline
-from gametrees.builders.yoder_cohen.notation import NOTATION
-from gametrees.builders.yoder_cohen.schematic import offer_game_schematic
-from gametrees.tree import Game
+from gametrees.builders.yoder_cohen.family import offer_game_model
 
 __all__ = [
     "PLAYERS",
@@ -168,45 +165,22 @@ STRUCTURE = yc_tree.OfferGame(
 )
 
 
-def build(p: ClientParams, offers: Sequence[Fraction]) -> Game:
-    """The full tree of the extension at the offers ``offers``.
-
-    Nodes: ``22|X| + 3``; terminals ``12|X|``; information sets C 1, A ``6|X|``, P ``2|X|``.
-    """
-    return yc_tree.offer_game(
-        STRUCTURE,
-        p,
-        PLAYERS,
-        offers,
-        title="Yoder-Cohen client extension",
-        description="Yoder & Cohen (2025), client extension",
-    )
-
-
-MODEL: Model[ClientParams] = Model(
+MODEL: Model[ClientParams] = offer_game_model(
     name="client",
     title="Yoder & Cohen (2025) extension: bargaining with the patron's existing client",
     reference="Yoder & Cohen (2025), International Organization, section 'Extension', Figure 4",
     players=PLAYERS,
     params_type=ClientParams,
-    build=build,
-    choice=Choice(
-        player="C",
-        symbol="x",
-        description="C's offer of the stage-1 asset to A",
-        label=yc_tree.offer_label,
-        critical_points=STRUCTURE.critical_points,
-        default_size=11,
-    ),
-    notation=NOTATION,
-    schematic=offer_game_schematic(
-        STRUCTURE,
-        ClientParams,
-        "client",
-        "The client extension (Yoder & Cohen 2025, section 'Extension'), drawn from the "
-        "model's payoffs",
-        {"c_bears_transfer": (0, "1: C's payoffs include P's transfer u (the paper is silent)")},
-    ),
     structure=STRUCTURE,
+    tree_title="Yoder-Cohen client extension",
+    description="Yoder & Cohen (2025), client extension",
+    offer="C's offer of the stage-1 asset to A",
+    caption="The client extension (Yoder & Cohen 2025, section 'Extension'), drawn from the model's payoffs",
     claims=claims.CLIENT,
+    schematic_options={
+        "c_bears_transfer": (0, "1: C's payoffs include P's transfer u (the paper is silent)")
+    },
 )
+
+#: The full tree at the offers (see :func:`gametrees.builders.yoder_cohen.family.offer_game_model`).
+build = MODEL.build
